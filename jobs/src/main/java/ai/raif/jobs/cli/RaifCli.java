@@ -1,0 +1,29 @@
+package ai.raif.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/raif}: one subcommand per job. Errors print one clear line (set RAIF_DEBUG=1 for the stack trace). */
+@Command(name = "raif", mixinStandardHelpOptions = true, version = "raif 0.1.0",
+    description = "RAIF on Spark: teach LLMs to reason before answering multi-constraint instructions.",
+    subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, BenchCommand.class})
+public final class RaifCli implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  static int execute(String... args) {
+    CommandLine cli = new CommandLine(new RaifCli());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (System.getenv("RAIF_DEBUG") != null) e.printStackTrace();
+      cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 2;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,24 @@
+package ai.raif.rewards.ifeval;
+
+import java.util.regex.Pattern;
+
+/**
+ * Java regex fragments with the meaning of Python {@code re}'s classes for str patterns. Java's {@code \s} and
+ * {@code \d} are ASCII-only (and {@code UNICODE_CHARACTER_CLASS} defines them differently again), so patterns ported
+ * from IFEval spell the classes out.
+ */
+final class PyRegex {
+  private PyRegex() {}
+
+  /** Python {@code \s}: exactly the code points for which {@code str.isspace()} holds (see {@link PyStrings}). */
+  static final String SPACE =
+      "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
+
+  /** Python {@code \d}: Unicode decimal digits (Arabic-Indic, Devanagari, ... count). */
+  static final String DIGIT = "\\p{Nd}";
+
+  /** A case-insensitive literal search, as Python's {@code re.IGNORECASE} applies to a pattern without metacharacters. */
+  static Pattern literalIgnoreCase(String literal) {
+    return Pattern.compile(Pattern.quote(literal), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+}

@@ -1,0 +1,14 @@
+package ai.raif.rewards.ifeval;
+
+import java.util.List;
+
+/** {@code startend:quotation}: the stripped response is longer than one character and starts and ends with ASCII {@code "}. */
+record Quotation() implements Instruction {
+  static final List<String> KWARGS = List.of();
+
+  @Override
+  public boolean isFollowedBy(String response) {
+    String value = PyStrings.strip(response);
+    return value.length() > 1 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"';
+  }
+}

@@ -1,0 +1,17 @@
+package ai.raif.rewards.ifeval;
+
+import java.util.List;
+
+/** {@code combination:repeat_prompt}: the stripped, lower-cased response starts with the stripped, lower-cased prompt. */
+record RepeatPrompt(String prefix) implements Instruction {
+  static final List<String> KWARGS = List.of("prompt_to_repeat");
+
+  static RepeatPrompt from(Kwargs kw) {
+    return new RepeatPrompt(PyStrings.lower(PyStrings.strip(kw.nonEmptyString("prompt_to_repeat"))));
+  }
+
+  @Override
+  public boolean isFollowedBy(String response) {
+    return PyStrings.lower(PyStrings.strip(response)).startsWith(prefix);
+  }
+}

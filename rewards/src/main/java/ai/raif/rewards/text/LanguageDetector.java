@@ -1,0 +1,154 @@
+package ai.raif.rewards.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Language identification exactly as Python {@code langdetect.detect(text)} 1.0.9 with
+ * {@code DetectorFactory.seed = 0} (IFEval's setting): the same text cleaning, n-gram extraction, 7 random trials with
+ * Python's Mersenne Twister and the same floating-point order, over langdetect's 55 profiles. Deterministic and
+ * thread-safe (each call has its own generator). The cached profiles take about 10 MB.
+ */
+public final class LanguageDetector {
+  private static final Pattern URL = Pattern.compile("https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}");
+  private static final Pattern MAIL =
+      Pattern.compile("[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}");
+  private static final int MAX_TEXT_LENGTH = 10_000;
+  private static final int TRIALS = 7;
+  private static final double ALPHA = 0.5;
+  private static final double ALPHA_WIDTH = 0.05;
+  private static final int ITERATION_LIMIT = 1000;
+  private static final double CONVERGENCE_THRESHOLD = 0.99999;
+  private static final double PROBABILITY_THRESHOLD = 0.1;
+  private static final int BASE_FREQ = 10_000;
+  private static final long SEED = 0;
+
+  private LanguageDetector() {}
+
+  /**
+   * The ISO code (e.g. "en", "zh-cn") of the most probable language, or "unknown" when none reaches 0.1.
+   *
+   * @throws LanguageNotDetectableException when the text has no usable n-gram at all
+   */
+  public static String detect(String text) {
+    Objects.requireNonNull(text, "text");
+    List<LanguageProfiles.NGramRow> ngrams = extractNGrams(clean(prepare(text)));
+    if (ngrams.isEmpty()) throw new LanguageNotDetectableException("No features in text.");
+    double[] probabilities = languageProbabilities(ngrams);
+    int best = -1;
+    for (int i = 0; i < probabilities.length; i++) {
+      // ties keep profile order, as langdetect's stable sort does
+      if (probabilities[i] > PROBABILITY_THRESHOLD && (best < 0 || probabilities[i] > probabilities[best])) best = i;
+    }
+    return best < 0 ? "unknown" : Model.PROFILES.languages().get(best);
+  }
+
+  /** Detector.append: URLs and e-mail addresses out, Vietnamese normalised, the first 10000 characters, no double spaces. */
+  private static String prepare(String text) {
+    String normalized = URL.matcher(text).replaceAll(" ");
+    normalized = MAIL.matcher(normalized).replaceAll(" ");
+    normalized = Model.NORMALIZER.normalizeVi(normalized);
+    StringBuilder kept = new StringBuilder(Math.min(normalized.length(), 2 * MAX_TEXT_LENGTH));
+    int previous = 0;
+    int count = 0;
+    for (int i = 0; i < normalized.length() && count < MAX_TEXT_LENGTH; count++) {
+      int ch = normalized.codePointAt(i);
+      if (ch != ' ' || previous != ' ') kept.appendCodePoint(ch);
+      previous = ch;
+      i += Character.charCount(ch);
+    }
+    return kept.toString();
+  }
+
+  /**
+   * Detector.cleaning_text: text that is mostly non-Latin loses its Latin letters. ('A'..'z' includes [\]^_`; every
+   * code point from U+0300 counts as non-Latin, because langdetect compares a block number with a block name.)
+   */
+  private static String clean(String text) {
+    long latin = text.codePoints().filter(ch -> ch >= 'A' && ch <= 'z').count();
+    long nonLatin = text.codePoints().filter(ch -> ch >= 0x300).count();
+    if (latin * 2 >= nonLatin) return text;
+    StringBuilder kept = new StringBuilder(text.length());
+    text.codePoints().filter(ch -> ch < 'A' || ch > 'z').forEach(kept::appendCodePoint);
+    return kept.toString();
+  }
+
+  /** Detector._extract_ngrams: the 1- to 3-grams known to the profiles, in text order, skipping all-caps words. */
+  private static List<LanguageProfiles.NGramRow> extractNGrams(String text) {
+    List<LanguageProfiles.NGramRow> result = new ArrayList<>();
+    int[] grams = {' ', 0, 0};
+    int length = 1;
+    boolean capitalWord = false;
+    for (int i = 0; i < text.length(); ) {
+      int raw = text.codePointAt(i);
+      i += Character.charCount(raw);
+      int ch = Model.NORMALIZER.normalize(raw);
+      int last = grams[length - 1];
+      if (last == ' ') {
+        grams[0] = ' ';
+        length = 1;
+        capitalWord = false;
+        if (ch == ' ') continue;
+      } else if (length >= 3) {
+        grams[0] = grams[1];
+        grams[1] = grams[2];
+        length = 2;
+      }
+      grams[length++] = ch;
+      if (PythonUnicode.isUpper(ch)) {
+        if (PythonUnicode.isUpper(last)) capitalWord = true;
+      } else {
+        capitalWord = false;
+      }
+      if (capitalWord) continue;
+      for (int n = 1; n <= 3 && n <= length; n++) {
+        if (n == 1 && grams[length - 1] == ' ') continue;
+        LanguageProfiles.NGramRow row = Model.PROFILES.ngrams().get(new String(grams, length - n, n));
+        if (row != null) result.add(row);
+      }
+    }
+    return result;
+  }
+
+  /** Detector._detect_block after extraction: the average over 7 trials of the converged language probabilities. */
+  private static double[] languageProbabilities(List<LanguageProfiles.NGramRow> ngrams) {
+    int languages = Model.PROFILES.languages().size();
+    double[] total = new double[languages];
+    PythonRandom random = new PythonRandom(SEED);
+    for (int trial = 0; trial < TRIALS; trial++) {
+      double[] prob = new double[languages];
+      Arrays.fill(prob, 1.0 / languages);
+      double alpha = ALPHA + random.gauss() * ALPHA_WIDTH;
+      double weight = alpha / BASE_FREQ;
+      for (int i = 0; ; i++) {
+        ngrams.get(random.randBelow(ngrams.size())).update(prob, weight);
+        if (i % 5 == 0 && (normalize(prob) > CONVERGENCE_THRESHOLD || i >= ITERATION_LIMIT)) break;
+      }
+      for (int j = 0; j < languages; j++) total[j] += prob[j] / TRIALS;
+    }
+    return total;
+  }
+
+  /** Scales prob to sum 1 (summing left to right, as Python 3.11's sum() does) and returns the largest value. */
+  private static double normalize(double[] prob) {
+    double sum = 0.0;
+    for (double p : prob) sum += p;
+    double max = 0.0;
+    for (int i = 0; i < prob.length; i++) {
+      double p = prob[i] / sum;
+      if (max < p) max = p;
+      prob[i] = p;
+    }
+    return max;
+  }
+
+  /** Loaded on first use; a missing data file then surfaces as a clear error at the first call. */
+  private static final class Model {
+    static final LanguageProfiles PROFILES = LanguageProfiles.load();
+    static final LangDetectNormalizer NORMALIZER =
+        new LangDetectNormalizer(LanguageProfiles.read("/ai/raif/rewards/data/langdetect/messages.properties"));
+  }
+}

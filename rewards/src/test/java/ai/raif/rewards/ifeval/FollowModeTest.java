@@ -1,0 +1,41 @@
+package ai.raif.rewards.ifeval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FollowModeTest {
+  @Test
+  void looseCandidatesComeInTheReferenceOrder() {
+    assertEquals(List.of("*a*\n b \n*c*\r", "a\n b \nc\r", "b \n*c*", "*a*\n b", "b", "b \nc", "a\n b", "b"),
+        FollowMode.LOOSE.candidates("*a*\n b \n*c*\r"));
+  }
+
+  @Test
+  void aOneLineResponseHasOnlyTwoNonBlankLooseCandidates() {
+    assertEquals(List.of("*x*", "x", "", "", "", "", "", ""), FollowMode.LOOSE.candidates("*x*"));
+    assertEquals(List.of("a\nb", "a\nb", "b", "a", "", "b", "a", ""), FollowMode.LOOSE.candidates("a\nb"));
+  }
+
+  @Test
+  void strictTriesTheResponseOnly() {
+    assertEquals(List.of(" x "), FollowMode.STRICT.candidates(" x "));
+  }
+
+  @Test
+  void blankCandidatesAreNeverChecked() {
+    List<String> seen = new ArrayList<>();
+    Instruction recordAll = response -> {
+      seen.add(response);
+      return false;
+    };
+    assertFalse(FollowMode.LOOSE.follows(recordAll, "only line"));
+    assertEquals(List.of("only line", "only line"), seen);
+    assertTrue(FollowMode.LOOSE.follows(r -> r.equals("b"), "a\nb"));
+    assertFalse(FollowMode.STRICT.follows(r -> true, " \n\u00a0"));
+  }
+}

@@ -1,0 +1,25 @@
+package ai.raif.udfs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The one place that knows how a RAIF SparkSession is configured (Delta catalog and SQL extensions). */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** A builder with Delta enabled; callers add master/app name (spark-submit supplies them on a cluster). */
+  public static SparkSession.Builder withDelta(SparkSession.Builder b) {
+    return b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+  }
+
+  /** An embedded local session for the CLI and tests: all cores unless {@code master} says otherwise. */
+  public static SparkSession local(String master, String appName) {
+    return withDelta(SparkSession.builder().master(master).appName(appName))
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "localhost")
+        // Delta's default of 50 snapshot partitions dominates small local jobs (stack-notes §2).
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate();
+  }
+}
