@@ -94,7 +94,8 @@ HAND_CASES = {
     "ko": "\uc548\ub155\ud558\uc138\uc694. \uc800\ub294 \uc11c\uc6b8\uc5d0 \uc0b4\uace0 \uc788\uc2b5\ub2c8\ub2e4. "
           "\ub9cc\ub098\uc11c \ubc18\uac11\uc2b5\ub2c8\ub2e4.",
     "ar": "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645. \u0623\u0646\u0627 \u0623\u0639\u064a\u0634 \u0641\u064a "
-          "\u0627\u0644\u0642\u0627\u0647\u0631\u0629 \u0645\u0646\u0630 \u0633\u0646\u0648\u0627\u062a \u0637\u0648\u064a"
+          "\u0627\u0644\u0642\u0627\u0647\u0631\u0629 \u0645\u0646\u0630 \u0633\u0646\u0648\u0627\u062a "
+          "\u0637\u0648\u064a"
           "\u0644\u0629.",
     "fa": "\u0633\u0644\u0627\u0645 \u062f\u0648\u0633\u062a\u0627\u0646. \u0645\u0646 \u062f\u0631 \u062a\u0647\u0631"
           "\u0627\u0646 \u0632\u0646\u062f\u06af\u06cc \u0645\u06cc\u200c\u06a9\u0646\u0645.",
@@ -106,11 +107,13 @@ HAND_CASES = {
           "\u03b7. \u039f\u0394\u039f\u03a3 \u039a\u0391\u0399 \u039b\u039f\u0393\u039f\u03a3.",
     "he": "\u05e9\u05dc\u05d5\u05dd \u05dc\u05db\u05d5\u05dc\u05dd. \u05d0\u05e0\u05d9 \u05d2\u05e8 \u05d1\u05ea\u05dc "
           "\u05d0\u05d1\u05d9\u05d1 \u05db\u05d1\u05e8 \u05e9\u05e0\u05d9\u05dd \u05e8\u05d1\u05d5\u05ea.",
-    "th": "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a \u0e27\u0e31\u0e19\u0e19\u0e35\u0e49\u0e2d\u0e32"
+    "th": "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a "
+          "\u0e27\u0e31\u0e19\u0e19\u0e35\u0e49\u0e2d\u0e32"
           "\u0e01\u0e32\u0e28\u0e14\u0e35\u0e21\u0e32\u0e01",
     "vi": "Xin ch\u00e0o c\u00e1c b\u1ea1n. T\u00f4i s\u1ed1ng \u1edf H\u00e0 N\u1ed9i \u0111\u00e3 l\u00e2u r\u1ed3i. "
           "Ph\u1edf r\u1ea5t ngon.",
-    "vi_combining": "Xin cha\u0300o ca\u0301c ba\u0323n. To\u0302i so\u0302\u0301ng o\u031b\u0309 Ha\u0300 No\u0323\u0302i.",
+    "vi_combining": "Xin cha\u0300o ca\u0301c ba\u0323n. "
+                    "To\u0302i so\u0302\u0301ng o\u031b\u0309 Ha\u0300 No\u0323\u0302i.",
     "tr": "Merhaba arkada\u015flar. \u0130stanbul'da ya\u015f\u0131yorum ve bu \u015fehri \u00e7ok seviyorum.",
     "pl": "Cze\u015b\u0107 wszystkim. Mieszkam w Krakowie od wielu lat i bardzo lubi\u0119 to miasto.",
     "sv": "Hej allihopa. Jag bor i Stockholm sedan m\u00e5nga \u00e5r och tycker mycket om staden.",
@@ -124,7 +127,8 @@ HAND_CASES = {
     "unicode_spaces": "One.\u00a0Two.\u2003Three.\u3000Four.\u2028Five.\u2029Six.\x85Seven.\x0bEight.\x1cNine.",
     "tabs_and_vt": "Tab\tseparated. Vertical\x0btab. Form\x0cfeed. End.",
     "zero_width": "Zero\u200bwidth. Joiner\u200dhere. Soft\u00adhyphen. End.",
-    "greek_sigma": "\u039f\u0394\u039f\u03a3. \u03a3\u039f\u03a6\u039f\u03a3 \u0391\u039d\u0398\u03a1\u03a9\u03a0\u039f\u03a3.",
+    "greek_sigma": "\u039f\u0394\u039f\u03a3. \u03a3\u039f\u03a6\u039f\u03a3 "
+                   "\u0391\u039d\u0398\u03a1\u03a9\u03a0\u039f\u03a3.",
     "turkish_dotted": "\u0130STANBUL. \u0131\u015f\u0131k. I\u0307. D\u0130YARBAKIR.",
     "sentence_starters": "He left at 5 p.m. However, nobody noticed. The end. It was late. But why?",
     "collocation_numbers": "It rose 5. Abreast of others. In 1987. Cooper won. Item no. 5 is here.",

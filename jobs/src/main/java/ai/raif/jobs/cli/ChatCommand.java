@@ -42,11 +42,17 @@ final class ChatCommand implements Callable<Integer> {
         }
         if (line.isBlank()) continue;
         history.add(new ChatMessage("user", line));
-        int[] ids = lm.encodeChat(Prompting.conversation(c.generation().systemPrompt(), history));
-        Generation g = lm.generate(List.of(new Sampler.Request(ids, c.generation().seed() + turn++)),
-            Prompting.sampling(c.generation())).get(0);
-        history.add(new ChatMessage("assistant", g.text()));
-        out.println(g.text());
+        try {
+          int[] ids = lm.encodeChat(Prompting.conversation(c.generation().systemPrompt(), history));
+          Generation g = lm.generate(List.of(new Sampler.Request(ids, c.generation().seed() + turn++)),
+              Prompting.sampling(c.generation())).get(0);
+          history.add(new ChatMessage("assistant", g.text()));
+          out.println(g.text());
+        } catch (IllegalArgumentException e) {
+          // e.g. the history outgrew the context: keep the session, drop the turn that failed
+          history.remove(history.size() - 1);
+          out.println("error: " + e.getMessage() + " (try /reset)");
+        }
       }
     }
     return 0;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/raif}: one subcommand per job. Errors print one clear line (set RAIF_DEBUG=1 for the stack trace). */
 @Command(name = "raif", mixinStandardHelpOptions = true, version = "raif 0.1.0",
     description = "RAIF on Spark: teach LLMs to reason before answering multi-constraint instructions.",
-    subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, BenchCommand.class})
+    subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, IfevalCommand.class,
+        BenchCommand.class})
 public final class RaifCli implements Runnable {
   @Override
   public void run() {

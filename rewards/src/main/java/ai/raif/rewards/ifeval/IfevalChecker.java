@@ -35,7 +35,8 @@ public final class IfevalChecker implements ConstraintChecker {
     r.put("detectable_content:number_placeholders", new Entry(Placeholders.KWARGS, Placeholders::from));
     r.put("detectable_content:postscript", new Entry(Postscript.KWARGS, Postscript::from));
     r.put("detectable_format:number_bullet_lists", new Entry(BulletLists.KWARGS, BulletLists::from));
-    r.put("detectable_format:constrained_response", new Entry(ConstrainedResponse.KWARGS, kw -> new ConstrainedResponse()));
+    r.put("detectable_format:constrained_response",
+        new Entry(ConstrainedResponse.KWARGS, kw -> new ConstrainedResponse()));
     r.put("detectable_format:number_highlighted_sections",
         new Entry(HighlightedSections.KWARGS, HighlightedSections::from));
     r.put("detectable_format:multiple_sections", new Entry(MultipleSections.KWARGS, MultipleSections::from));
@@ -77,7 +78,7 @@ public final class IfevalChecker implements ConstraintChecker {
     return FollowMode.STRICT.follows(bind(constraint), response);
   }
 
-  /** The loose verdict: some non-blank variant of the response (see {@link FollowMode#LOOSE}) follows the instruction. */
+  /** The loose verdict: some non-blank variant of the response ({@link FollowMode#LOOSE}) follows the instruction. */
   public boolean checkLoose(Constraint constraint, String prompt, String response) {
     return FollowMode.LOOSE.follows(bind(constraint), response);
   }

@@ -16,7 +16,7 @@ final class Kwargs {
   private final String id;
   private final Map<String, Object> values;
 
-  /** @throws InvalidConstraintException for a non-null key that build_description does not accept (a TypeError there). */
+  /** @throws InvalidConstraintException for a non-null key build_description does not accept (a TypeError there). */
   Kwargs(String id, Map<String, Object> values, List<String> accepted) {
     this.id = id;
     this.values = values;
@@ -25,10 +25,6 @@ final class Kwargs {
         throw invalid(e.getKey(), "is not an argument of this instruction (accepted: " + accepted + ")");
       }
     }
-  }
-
-  String id() {
-    return id;
   }
 
   /** A whole number, any sign. */

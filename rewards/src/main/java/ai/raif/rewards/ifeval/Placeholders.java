@@ -9,6 +9,7 @@ import java.util.List;
  */
 record Placeholders(long placeholders) implements Instruction {
   static final List<String> KWARGS = List.of("num_placeholders");
+  private static final int NONE = Integer.MAX_VALUE;
 
   static Placeholders from(Kwargs kw) {
     return new Placeholders(kw.count("num_placeholders"));
@@ -40,8 +41,6 @@ record Placeholders(long placeholders) implements Instruction {
     }
     return n;
   }
-
-  private static final int NONE = Integer.MAX_VALUE;
 
   private static int next(String text, char c, int from) {
     int at = text.indexOf(c, from);

@@ -96,8 +96,10 @@ final class PyJson {
     return false;
   }
 
-  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?} with ASCII digits; a partial fraction or exponent is left
-   *  unconsumed and then fails as trailing data, as in Python. */
+  /**
+   * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?} with ASCII digits. A partial fraction or exponent is left
+   * unconsumed and then fails as trailing data, as in Python.
+   */
   private boolean number() {
     if (pos < s.length() && s.charAt(pos) == '-') pos++;
     int intStart = pos;

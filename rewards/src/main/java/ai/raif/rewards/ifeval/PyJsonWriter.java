@@ -2,8 +2,9 @@ package ai.raif.rewards.ifeval;
 
 /**
  * JSON text exactly as Python's {@code json.dumps} writes it with default arguments: {@code ", "} and {@code ": "}
- * separators and {@code ensure_ascii}, i.e. everything outside space..{@code ~} escaped as lower-case {@code \}{@code uXXXX}
- * (characters beyond the BMP as their surrogate pair), except the short escapes for quote, backslash, \b \f \n \r \t.
+ * separators and {@code ensure_ascii}. Everything outside space..{@code ~} is escaped as a lower-case
+ * four-hex-digit unicode escape (characters beyond the BMP as their surrogate pair), except the short escapes for
+ * quote, backslash, \b \f \n \r \t.
  */
 final class PyJsonWriter {
   private final StringBuilder out = new StringBuilder();

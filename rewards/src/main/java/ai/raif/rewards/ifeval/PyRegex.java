@@ -17,7 +17,7 @@ final class PyRegex {
   /** Python {@code \d}: Unicode decimal digits (Arabic-Indic, Devanagari, ... count). */
   static final String DIGIT = "\\p{Nd}";
 
-  /** A case-insensitive literal search, as Python's {@code re.IGNORECASE} applies to a pattern without metacharacters. */
+  /** A case-insensitive literal search: Python's {@code re.IGNORECASE} on a pattern without metacharacters. */
   static Pattern literalIgnoreCase(String literal) {
     return Pattern.compile(Pattern.quote(literal), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }

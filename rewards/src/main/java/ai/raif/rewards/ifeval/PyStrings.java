@@ -9,11 +9,11 @@ import java.util.Locale;
  * {@code strip()}, {@code split("\\s+")} and {@code \w} disagree with Python on NBSP, U+001C..U+001F, U+0085, marks
  * and numbers, and those differences change verdicts.
  */
-public final class PyStrings {
+final class PyStrings {
   private PyStrings() {}
 
   /** {@code str.isspace()} for one code point (also Python {@code re}'s {@code \s}). */
-  public static boolean isSpace(int cp) {
+  static boolean isSpace(int cp) {
     return switch (cp) {
       case '\t', '\n', 0x0B, '\f', '\r', 0x1C, 0x1D, 0x1E, 0x1F, ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F,
           0x205F, 0x3000 -> true;
@@ -22,7 +22,7 @@ public final class PyStrings {
   }
 
   /** Python {@code re}'s {@code \w} for str patterns: letters, numbers (Nd, Nl, No) and the underscore. */
-  public static boolean isWordChar(int cp) {
+  static boolean isWordChar(int cp) {
     if (cp == '_' || Character.isLetter(cp)) return true;
     int type = Character.getType(cp);
     return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
@@ -30,7 +30,7 @@ public final class PyStrings {
   }
 
   /** {@code s.strip()}: removes Python whitespace at both ends. */
-  public static String strip(String s) {
+  static String strip(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && isSpace(s.charAt(start))) start++;
@@ -39,42 +39,42 @@ public final class PyStrings {
   }
 
   /** Whether {@code s.strip()} is empty. */
-  public static boolean isBlank(String s) {
+  static boolean isBlank(String s) {
     return isBlank(s, 0, s.length());
   }
 
   /** Whether {@code s[from:to].strip()} is empty. */
-  public static boolean isBlank(String s, int from, int to) {
+  static boolean isBlank(String s, int from, int to) {
     for (int i = from; i < to; i++) if (!isSpace(s.charAt(i))) return false;
     return true;
   }
 
   /** {@code s.strip(c)}: removes every leading and trailing {@code c}. */
-  public static String strip(String s, char c) {
+  static String strip(String s, char c) {
     return rstrip(lstrip(s, c), c);
   }
 
   /** {@code s.lstrip(c)}. */
-  public static String lstrip(String s, char c) {
+  static String lstrip(String s, char c) {
     int start = 0;
     while (start < s.length() && s.charAt(start) == c) start++;
     return s.substring(start);
   }
 
   /** {@code s.rstrip(c)}. */
-  public static String rstrip(String s, char c) {
+  static String rstrip(String s, char c) {
     int end = s.length();
     while (end > 0 && s.charAt(end - 1) == c) end--;
     return s.substring(0, end);
   }
 
   /** {@code s.lower()}; Java's root-locale lower-casing applies the same full mappings (İ, final sigma). */
-  public static String lower(String s) {
+  static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
 
   /** {@code s.split(sep)} for a non-empty literal separator: every part is kept, empty ones included. */
-  public static List<String> split(String s, String sep) {
+  static List<String> split(String s, String sep) {
     List<String> parts = new ArrayList<>();
     int from = 0;
     for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
@@ -86,7 +86,7 @@ public final class PyStrings {
   }
 
   /** {@code s.split()[0]}: the first run of non-whitespace, or null when {@code s} is all whitespace. */
-  public static String firstWord(String s) {
+  static String firstWord(String s) {
     int start = 0;
     while (start < s.length() && isSpace(s.charAt(start))) start++;
     if (start == s.length()) return null;
@@ -96,12 +96,12 @@ public final class PyStrings {
   }
 
   /** {@code s.isupper()}: at least one cased character and no lower- or title-case one. */
-  public static boolean isUpper(String s) {
+  static boolean isUpper(String s) {
     return hasOnlyCase(s, true);
   }
 
   /** {@code s.islower()}: at least one cased character and no upper- or title-case one. */
-  public static boolean isLower(String s) {
+  static boolean isLower(String s) {
     return hasOnlyCase(s, false);
   }
 

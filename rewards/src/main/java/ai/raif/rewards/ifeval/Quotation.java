@@ -2,7 +2,10 @@ package ai.raif.rewards.ifeval;
 
 import java.util.List;
 
-/** {@code startend:quotation}: the stripped response is longer than one character and starts and ends with ASCII {@code "}. */
+/**
+ * {@code startend:quotation}: the stripped response is longer than one character and starts and ends with an ASCII
+ * double quote (smart quotes do not count).
+ */
 record Quotation() implements Instruction {
   static final List<String> KWARGS = List.of();
 

@@ -11,10 +11,6 @@ public enum Relation {
     this.text = text;
   }
 
-  public String text() {
-    return text;
-  }
-
   /** Whether {@code count} satisfies the relation to {@code threshold} ({@code <} or {@code >=}). */
   public boolean holds(long count, long threshold) {
     return this == LESS_THAN ? count < threshold : count >= threshold;

@@ -2,7 +2,10 @@ package ai.raif.rewards.ifeval;
 
 import java.util.List;
 
-/** {@code combination:repeat_prompt}: the stripped, lower-cased response starts with the stripped, lower-cased prompt. */
+/**
+ * {@code combination:repeat_prompt}: the stripped, lower-cased response starts with the stripped, lower-cased
+ * {@code prompt_to_repeat}.
+ */
 record RepeatPrompt(String prefix) implements Instruction {
   static final List<String> KWARGS = List.of("prompt_to_repeat");
 

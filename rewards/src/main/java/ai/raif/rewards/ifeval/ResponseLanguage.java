@@ -1,7 +1,7 @@
 package ai.raif.rewards.ifeval;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -11,23 +11,15 @@ import java.util.TreeSet;
 record ResponseLanguage(String language) implements Instruction {
   static final List<String> KWARGS = List.of("language");
 
-  /** IFEval's LANGUAGE_CODES: build_description fails (KeyError) for any other code. */
-  static final Map<String, String> LANGUAGES = Map.ofEntries(
-      Map.entry("en", "English"), Map.entry("es", "Spanish"), Map.entry("pt", "Portuguese"),
-      Map.entry("ar", "Arabic"), Map.entry("hi", "Hindi"), Map.entry("fr", "French"), Map.entry("ru", "Russian"),
-      Map.entry("de", "German"), Map.entry("ja", "Japanese"), Map.entry("it", "Italian"), Map.entry("bn", "Bengali"),
-      Map.entry("uk", "Ukrainian"), Map.entry("th", "Thai"), Map.entry("ur", "Urdu"), Map.entry("ta", "Tamil"),
-      Map.entry("te", "Telugu"), Map.entry("bg", "Bulgarian"), Map.entry("ko", "Korean"), Map.entry("pl", "Polish"),
-      Map.entry("he", "Hebrew"), Map.entry("fa", "Persian"), Map.entry("vi", "Vietnamese"), Map.entry("ne", "Nepali"),
-      Map.entry("sw", "Swahili"), Map.entry("kn", "Kannada"), Map.entry("mr", "Marathi"),
-      Map.entry("gu", "Gujarati"), Map.entry("pa", "Punjabi"), Map.entry("ml", "Malayalam"),
-      Map.entry("fi", "Finnish"));
+  /** The keys of IFEval's LANGUAGE_CODES: build_description fails (KeyError) for any other code. */
+  static final Set<String> LANGUAGES = Set.of("en", "es", "pt", "ar", "hi", "fr", "ru", "de", "ja", "it", "bn", "uk",
+      "th", "ur", "ta", "te", "bg", "ko", "pl", "he", "fa", "vi", "ne", "sw", "kn", "mr", "gu", "pa", "ml", "fi");
 
   static ResponseLanguage from(Kwargs kw) {
     String language = kw.string("language");
-    if (!LANGUAGES.containsKey(language)) {
+    if (!LANGUAGES.contains(language)) {
       throw kw.invalid("language",
-          "must be one of IFEval's language codes " + new TreeSet<>(LANGUAGES.keySet()) + ", got \"" + language + "\"");
+          "must be one of IFEval's language codes " + new TreeSet<>(LANGUAGES) + ", got \"" + language + "\"");
     }
     return new ResponseLanguage(language);
   }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,7 +39,8 @@ record LanguageProfiles(List<String> languages, Map<String, NGramRow> ngrams) {
 
   LanguageProfiles {
     languages = List.copyOf(languages);
-    ngrams = Map.copyOf(ngrams);
+    // a HashMap, not Map.copyOf: the immutable map's linear probing clusters badly on the dense hashes of short strings
+    ngrams = Collections.unmodifiableMap(new HashMap<>(ngrams));
   }
 
   static LanguageProfiles load() {

@@ -16,49 +16,55 @@ final class NltkWordTokenizer {
   private static final String END_OF_WORD = "(?!" + WORD + ")";
 
   private static final List<RegexRule> STARTING_QUOTES = List.of(
-      RegexRule.of("([«“‘„]|[`]+)", m -> " " + m.group(1) + " "),
-      RegexRule.of("^\"", m -> "``"),
-      RegexRule.of("(``)", m -> " " + m.group(1) + " "),
-      RegexRule.of("([ (\\[{<])(\"|'{2})", m -> m.group(1) + " `` "),
+      RegexRule.of("([«“‘„]|[`]+)", "«“‘„`", m -> " " + m.group(1) + " "),
+      RegexRule.of("^\"", "\"", m -> "``"),
+      RegexRule.of("(``)", "`", m -> " " + m.group(1) + " "),
+      RegexRule.of("([ (\\[{<])(\"|'{2})", "\"'", m -> m.group(1) + " `` "),
       // (?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)
-      RegexRule.ignoreCase("(')(?!(?:re|ve|ll|m|t|s|d|n)" + END_OF_WORD + ")(?=" + WORD + ")",
+      RegexRule.ignoreCase("(')(?!(?:re|ve|ll|m|t|s|d|n)" + END_OF_WORD + ")(?=" + WORD + ")", "'",
           m -> m.group(1) + " ", true));
 
   private static final List<RegexRule> PUNCTUATION = List.of(
-      RegexRule.of("([^.])(\\.)([\\])}>\"'»”’ ]*)" + SPACE + "*$", m -> m.group(1) + " " + m.group(2) + " " + m.group(3) + " "),
-      RegexRule.of("([:,])([^" + DIGIT + "])", m -> " " + m.group(1) + " " + m.group(2)),
-      RegexRule.of("([:,])$", m -> " " + m.group(1) + " "),
-      RegexRule.of("\\.{2,}", m -> " " + m.group() + " "),
-      RegexRule.of("[;@#$%&]", m -> " " + m.group() + " "),
-      RegexRule.of("[\\x{2012}-\\x{2015}]", m -> " " + m.group() + " "),
-      RegexRule.of("([^.])(\\.)([\\])}>\"']*)" + SPACE + "*$", m -> m.group(1) + " " + m.group(2) + m.group(3) + " "),
-      RegexRule.of("[?!]", m -> " " + m.group() + " "),
-      RegexRule.of("([^'])' ", m -> m.group(1) + " ' "),
-      RegexRule.of("[*]", m -> " " + m.group() + " "));
+      RegexRule.of("([^.])(\\.)([\\])}>\"'»”’ ]*)" + SPACE + "*$", ".",
+          m -> m.group(1) + " " + m.group(2) + " " + m.group(3) + " "),
+      RegexRule.of("([:,])([^" + DIGIT + "])", ":,", m -> " " + m.group(1) + " " + m.group(2)),
+      RegexRule.of("([:,])$", ":,", m -> " " + m.group(1) + " "),
+      RegexRule.of("\\.{2,}", ".", m -> " " + m.group() + " "),
+      RegexRule.of("[;@#$%&]", ";@#$%&", m -> " " + m.group() + " "),
+      RegexRule.of("[\\x{2012}-\\x{2015}]", "\u2012\u2013\u2014\u2015", m -> " " + m.group() + " "),
+      RegexRule.of("([^.])(\\.)([\\])}>\"']*)" + SPACE + "*$", ".",
+          m -> m.group(1) + " " + m.group(2) + m.group(3) + " "),
+      RegexRule.of("[?!]", "?!", m -> " " + m.group() + " "),
+      RegexRule.of("([^'])' ", "'", m -> m.group(1) + " ' "),
+      RegexRule.of("[*]", "*", m -> " " + m.group() + " "));
 
-  private static final RegexRule PARENS_BRACKETS = RegexRule.of("[\\]\\[(){}<>]", m -> " " + m.group() + " ");
-  private static final RegexRule DOUBLE_DASHES = RegexRule.of("--", m -> " -- ");
+  private static final RegexRule PARENS_BRACKETS =
+      RegexRule.of("[\\]\\[(){}<>]", "[](){}<>", m -> " " + m.group() + " ");
+  private static final RegexRule DOUBLE_DASHES = RegexRule.of("--", "-", m -> " -- ");
 
   private static final List<RegexRule> ENDING_QUOTES = List.of(
-      RegexRule.of("([»”’])", m -> " " + m.group(1) + " "),
-      RegexRule.of("''", m -> " '' "),
-      RegexRule.of("\"", m -> " '' "),
-      RegexRule.of(SPACE + "+", m -> " "),
-      RegexRule.of("([^' ])('[sS]|'[mM]|'[dD]|') ", m -> m.group(1) + " " + m.group(2) + " "),
-      RegexRule.of("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", m -> m.group(1) + " " + m.group(2) + " "));
+      RegexRule.of("([»”’])", "»”’", m -> " " + m.group(1) + " "),
+      RegexRule.of("''", "'", m -> " '' "),
+      RegexRule.of("\"", "\"", m -> " '' "),
+      RegexRule.of(SPACE + "+", "", m -> " "),
+      RegexRule.of("([^' ])('[sS]|'[mM]|'[dD]|') ", "'", m -> m.group(1) + " " + m.group(2) + " "),
+      RegexRule.of("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "'", m -> m.group(1) + " " + m.group(2) + " "));
 
-  /** MacIntyre's CONTRACTIONS2 then CONTRACTIONS3; each Python pattern is (?i) and starts and/or ends with \b. */
+  /**
+   * MacIntyre's CONTRACTIONS2 then CONTRACTIONS3; each Python pattern is (?i) and starts and/or ends with \b. The
+   * triggers hold case variants too: under Python's and Java's Unicode (?i), n/m/t/' match only themselves and N/M/T.
+   */
   private static final List<RegexRule> CONTRACTIONS = List.of(
-      contraction2("(can)(not)" + END_OF_WORD),
-      contraction2("(d)('ye)" + END_OF_WORD),
-      contraction2("(gim)(me)" + END_OF_WORD),
-      contraction2("(gon)(na)" + END_OF_WORD),
-      contraction2("(got)(ta)" + END_OF_WORD),
-      contraction2("(lem)(me)" + END_OF_WORD),
-      contraction2("(more)('n)" + END_OF_WORD),
-      contraction2("(wan)(na)(?=" + SPACE + ")"),
-      RegexRule.ignoreCase(" ('t)(is)" + END_OF_WORD, NltkWordTokenizer::splitPair, false),
-      RegexRule.ignoreCase(" ('t)(was)" + END_OF_WORD, NltkWordTokenizer::splitPair, false));
+      contraction2("(can)(not)" + END_OF_WORD, "nN"),
+      contraction2("(d)('ye)" + END_OF_WORD, "'"),
+      contraction2("(gim)(me)" + END_OF_WORD, "mM"),
+      contraction2("(gon)(na)" + END_OF_WORD, "nN"),
+      contraction2("(got)(ta)" + END_OF_WORD, "tT"),
+      contraction2("(lem)(me)" + END_OF_WORD, "mM"),
+      contraction2("(more)('n)" + END_OF_WORD, "'"),
+      contraction2("(wan)(na)(?=" + SPACE + ")", "nN"),
+      RegexRule.ignoreCase(" ('t)(is)" + END_OF_WORD, "'", NltkWordTokenizer::splitPair, false),
+      RegexRule.ignoreCase(" ('t)(was)" + END_OF_WORD, "'", NltkWordTokenizer::splitPair, false));
 
   private NltkWordTokenizer() {}
 
@@ -74,8 +80,8 @@ final class NltkWordTokenizer {
     return PythonUnicode.split(text);
   }
 
-  private static RegexRule contraction2(String regex) {
-    return RegexRule.ignoreCase(regex, NltkWordTokenizer::splitPair, true);
+  private static RegexRule contraction2(String regex, String triggers) {
+    return RegexRule.ignoreCase(regex, triggers, NltkWordTokenizer::splitPair, true);
   }
 
   private static String splitPair(java.util.regex.MatchResult m) {

@@ -36,7 +36,8 @@ final class PunktSentenceTokenizer {
   private static final String WORD_START = "[^(\"`{\\[:;&#*@)}\\]\\-,]";
   private static final Pattern WORD_TOKENIZER = Pattern.compile(MULTI_CHAR
       + "|(?=" + WORD_START + ")" + NOT_SPACE + "+?"
-      + "(?=" + SPACE + "|$|" + NON_WORD + "|" + MULTI_CHAR + "|,(?=$|" + SPACE + "|" + NON_WORD + "|" + MULTI_CHAR + "))"
+      + "(?=" + SPACE + "|$|" + NON_WORD + "|" + MULTI_CHAR
+      + "|,(?=$|" + SPACE + "|" + NON_WORD + "|" + MULTI_CHAR + "))"
       + "|" + NOT_SPACE, Pattern.UNIX_LINES);
   private static final Pattern PERIOD_CONTEXT = Pattern.compile(
       "[.?!](?=(?<afterTok>" + NON_WORD + "|" + SPACE + "+(?<nextTok>" + NOT_SPACE + "+)))", Pattern.UNIX_LINES);
@@ -86,27 +87,27 @@ final class PunktSentenceTokenizer {
   private List<EndContext> potentialEndContexts(String text) {
     List<EndContext> ends = new ArrayList<>();
     Matcher m = PERIOD_CONTEXT.matcher(text);
-    int previousStart = 0;
-    int previousStop = 0;
-    int[] previous = null;
+    Candidate previous = null;
     while (m.find()) {
+      int previousStart = previous == null ? 0 : previous.wordStart;
+      int previousStop = previous == null ? 0 : previous.wordStop;
       int lastSpace = lastAsciiWhitespace(text, previousStop, m.start());
       // NLTK treats "found at index 0" like "not found" (a falsy 0): the word then reaches back to the previous one
       int wordStart = lastSpace != 0 ? lastSpace + previousStop + 1 : previousStart;
-      if (previous != null && previousStop <= wordStart) ends.add(endContext(text, previousStart, previousStop, previous));
-      previous = new int[] {m.end(), m.end("afterTok"), m.start("nextTok")};
-      previousStart = wordStart;
-      previousStop = m.start();
+      if (previous != null && previousStop <= wordStart) ends.add(previous.context(text));
+      previous = new Candidate(wordStart, m.start(), m.end(), m.end("afterTok"), m.start("nextTok"));
     }
-    if (previous != null) ends.add(endContext(text, previousStart, previousStop, previous));
+    if (previous != null) ends.add(previous.context(text));
     return ends;
   }
 
-  /** previous = {match end, after_tok end, next_tok start or -1}; the context is word + end char + after_tok. */
-  private static EndContext endContext(String text, int wordStart, int wordStop, int[] previous) {
-    int matchEnd = previous[0];
-    String context = text.substring(wordStart, wordStop) + text.substring(matchEnd - 1, previous[1]);
-    return new EndContext(matchEnd, previous[2] >= 0 ? previous[2] : matchEnd, context);
+  /** A period-context match: the word before it, the end character and its lookahead groups (nextTokStart -1: none). */
+  private record Candidate(int wordStart, int wordStop, int matchEnd, int afterTokEnd, int nextTokStart) {
+    /** The context is word + end character + after_tok; the next sentence starts at next_tok, else after the match. */
+    EndContext context(String text) {
+      String context = text.substring(wordStart, wordStop) + text.substring(matchEnd - 1, afterTokEnd);
+      return new EndContext(matchEnd, nextTokStart >= 0 ? nextTokStart : matchEnd, context);
+    }
   }
 
   /** Index relative to from of the last character of string.whitespace (ASCII only) in text[from:to], else 0. */

@@ -4,7 +4,8 @@ package ai.raif.rewards.text;
  * CPython's {@code random.Random(seed)} for a non-negative int seed, bit for bit: MT19937 seeded with
  * {@code init_by_array} over the seed's 32-bit words, {@code random()} from two draws (53 bits),
  * {@code gauss()} with its cached second value, and {@code choice()} through {@code _randbelow}/{@code getrandbits}.
- * {@code gauss} uses StrictMath (fdlibm), which may differ from the C library in the last bit of a value. Not thread-safe.
+ * {@code gauss} uses StrictMath (fdlibm), which may differ from the C library in the last bit of a value.
+ * Not thread-safe.
  */
 final class PythonRandom {
   private static final int N = 624;

@@ -11,7 +11,6 @@ import java.util.List;
 final class PythonUnicode {
   /** Python {@code re} {@code \w} for str patterns: {@code str.isalnum()} or '_', i.e. categories L* and N*. */
   static final String WORD = "[\\p{L}\\p{N}_]";
-  static final String NOT_WORD = "[^\\p{L}\\p{N}_]";
   /** Python {@code \s}, identical to {@code str.isspace()}: Unicode White_Space minus a few, plus \x1c-\x1f. */
   static final String SPACE = "[\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}"
       + "\\x{202F}\\x{205F}\\x{3000}]";

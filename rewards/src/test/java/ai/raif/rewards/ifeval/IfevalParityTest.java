@@ -2,6 +2,7 @@ package ai.raif.rewards.ifeval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,9 +79,9 @@ class IfevalParityTest {
     assertEquals(0, report.indexOf(strictHeader), report);
     String looseHeader = "=".repeat(64) + "\n" + out.resolve("eval_results_loose.jsonl") + " Accuracy Scores:\n"
         + "prompt-level: 0.6602564102564102\ninstruction-level: 0.7281553398058253\n";
-    assertEquals(true, report.contains(looseHeader), report);
-    assertEquals(true, report.contains("\n\nchange_case:capital_word_frequency 0.5\nchange_case:english_capital 0.5\n"));
-    assertEquals(true, report.endsWith("prompt_level_strict_acc: 0.6346153846153846\n"
+    assertTrue(report.contains(looseHeader), report);
+    assertTrue(report.contains("\n\nchange_case:capital_word_frequency 0.5\nchange_case:english_capital 0.5\n"));
+    assertTrue(report.endsWith("prompt_level_strict_acc: 0.6346153846153846\n"
         + "inst_level_strict_acc: 0.6941747572815534\nprompt_level_loose_acc: 0.6602564102564102\n"
         + "inst_level_loose_acc: 0.7281553398058253\n"), report);
   }

@@ -77,7 +77,8 @@ class KeywordInstructionsTest {
   @Test
   void letterFrequencyCountsANonLetterLiterally() {
     // Keys 1122 and 1129: the reference scores a random letter here; we count the character itself.
-    assertTrue(follows(LETTER, "#one #two #three #four", "letter", "#", "let_frequency", 4, "let_relation", "at least"));
+    assertTrue(
+        follows(LETTER, "#one #two #three #four", "letter", "#", "let_frequency", 4, "let_relation", "at least"));
     assertFalse(follows(LETTER, "#one #two #three", "letter", "#", "let_frequency", 4, "let_relation", "at least"));
     assertTrue(follows(LETTER, "Wow!", "letter", "!", "let_frequency", 2, "let_relation", "less than"));
   }

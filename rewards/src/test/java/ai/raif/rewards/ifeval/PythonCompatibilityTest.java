@@ -57,7 +57,8 @@ class PythonCompatibilityTest {
 
   @Test
   void jsonStringsAreWrittenWithEnsureAscii() {
-    String written = new PyJsonWriter().value("q\" b\\ \n\r\t\b\f \u0001 \u007f \u00e9 \u2028 \ud83d\ude00 ~").toString();
+    String written =
+        new PyJsonWriter().value("q\" b\\ \n\r\t\b\f \u0001 \u007f \u00e9 \u2028 \ud83d\ude00 ~").toString();
     assertEquals("\"q\\\" b\\\\ \\n\\r\\t\\b\\f \\u0001 \\u007f \\u00e9 \\u2028 \\ud83d\\ude00 ~\"", written);
   }
 

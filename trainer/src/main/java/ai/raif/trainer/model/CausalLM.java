@@ -208,6 +208,24 @@ public final class CausalLM implements AutoCloseable {
     return x.mul(rope.get(0)).add(rotated.mul(rope.get(1)));
   }
 
+  /**
+   * The trainable tensors as the forward pass uses them (q/k/v and gate/up fused), for an optimizer: gradients flow
+   * into these after {@code setRequiresGradient(true)}. The tied head is the embedding, listed once.
+   */
+  public List<NDArray> parameters() {
+    List<NDArray> out = new ArrayList<>();
+    out.add(embed);
+    for (Block b : blocks) {
+      for (NDArray p : new NDArray[] {b.inputNorm(), b.qkv(), b.qkvBias(), b.qNorm(), b.kNorm(), b.out(), b.postNorm(),
+          b.gateUp(), b.down()}) {
+        if (p != null) out.add(p);
+      }
+    }
+    out.add(finalNorm);
+    if (lmHead != embed) out.add(lmHead);
+    return out;
+  }
+
   /** Every parameter under its HF name (fused tensors are split back), for checkpoints and tests. */
   public Map<String, NDArray> parameterViews(NDManager m) {
     Map<String, NDArray> out = new LinkedHashMap<>();

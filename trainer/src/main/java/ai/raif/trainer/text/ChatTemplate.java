@@ -6,7 +6,6 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 
 import jinjava.javax.el.CompositeELResolver;
@@ -138,10 +137,7 @@ public final class ChatTemplate {
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("chat templates cannot load other templates: " + name);
         });
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "raise_exception", TemplateFunctions.class, "raiseException", String.class));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "strftime_now", TemplateFunctions.class, "strftimeNow", String.class));
+        TemplateFunctions.register(jinjava.getGlobalContext());
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
         jinjava.getGlobalContext().registerFilter(new PythonTrimFilter());
         jinjava.getGlobalContext().registerFilter(new PythonItemsFilter());

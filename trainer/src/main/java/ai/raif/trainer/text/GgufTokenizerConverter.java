@@ -209,9 +209,10 @@ final class GgufTokenizerConverter {
                 specialById.putIfAbsent(id, false);
             }
         }
-        ArrayNode added = NODES.arrayNode();
+        // one added token per text: the lowest id wins
         Set<String> seen = new HashSet<>();
         specialById.entrySet().removeIf(entry -> !seen.add(tokens.get(entry.getKey())));
+        ArrayNode added = NODES.arrayNode();
         specialById.forEach((id, special) -> added.addObject()
                 .put("id", id)
                 .put("content", tokens.get(id))
@@ -226,17 +227,11 @@ final class GgufTokenizerConverter {
     /** HF's TemplateProcessing, putting bos and/or eos (when present) around each sequence. */
     private static ObjectNode postProcessor(List<String> tokens, OptionalInt bos, OptionalInt eos) {
         ObjectNode processor = NODES.objectNode().put("type", "TemplateProcessing");
-        ArrayNode single = processor.putArray("single");
+        appendSequence(processor.putArray("single"), "A", 0, tokens, bos, eos);
         ArrayNode pair = processor.putArray("pair");
+        appendSequence(pair, "A", 0, tokens, bos, eos);
+        appendSequence(pair, "B", 1, tokens, bos, eos);
         ObjectNode specials = processor.putObject("special_tokens");
-        for (String sequence : List.of("A", "B")) {
-            int typeId = sequence.equals("A") ? 0 : 1;
-            for (ArrayNode template : sequence.equals("A") ? List.of(single, pair) : List.of(pair)) {
-                bos.ifPresent(id -> template.addObject().putObject("SpecialToken").put("id", tokens.get(id)).put("type_id", typeId));
-                template.addObject().putObject("Sequence").put("id", sequence).put("type_id", typeId);
-                eos.ifPresent(id -> template.addObject().putObject("SpecialToken").put("id", tokens.get(id)).put("type_id", typeId));
-            }
-        }
         for (OptionalInt token : List.of(bos, eos)) {
             token.ifPresent(id -> {
                 ObjectNode entry = specials.putObject(tokens.get(id)).put("id", tokens.get(id));
@@ -245,5 +240,12 @@ final class GgufTokenizerConverter {
             });
         }
         return processor;
+    }
+
+    private static void appendSequence(ArrayNode template, String sequence, int typeId, List<String> tokens,
+                                       OptionalInt bos, OptionalInt eos) {
+        bos.ifPresent(id -> template.addObject().putObject("SpecialToken").put("id", tokens.get(id)).put("type_id", typeId));
+        template.addObject().putObject("Sequence").put("id", sequence).put("type_id", typeId);
+        eos.ifPresent(id -> template.addObject().putObject("SpecialToken").put("id", tokens.get(id)).put("type_id", typeId));
     }
 }

@@ -16,7 +16,9 @@ import java.util.Map;
  * Gives template values the Python methods HF chat templates call on them ({@code message.content.strip()},
  * {@code d.get(k, default)}, ...). Jinjava would otherwise call the Java method of the same name, which is missing
  * ({@code upper}, {@code startswith}) or means something else ({@code String.split} takes a regex and returns an array).
- * It resolves nothing else, so the default resolvers still handle properties and other methods.
+ * Handled: str strip/lstrip/rstrip/split/startswith/endswith/upper/lower/title/join/replace and dict get; str.format
+ * is refused rather than left to Java. It resolves nothing else, so the default resolvers still handle properties
+ * and other methods (dict items/keys/values come from Jinjava's own map wrapper).
  */
 final class PythonMethodResolver extends ELResolver {
 

@@ -47,12 +47,15 @@ final class ToJsonFilter implements Filter {
             throw new ChatTemplateException("tojson separators must be a pair of strings, got " + slots[2]);
         }
         PythonJson.Options options = new PythonJson.Options(
-                truthy(slots[0]), indent(slots[1]), itemSeparator, keySeparator, truthy(slots[3]));
+                flag("ensure_ascii", slots[0]), indent(slots[1]), itemSeparator, keySeparator, flag("sort_keys", slots[3]));
         return PythonJson.dumps(value, options);
     }
 
-    private static boolean truthy(Object flag) {
-        return flag instanceof Boolean b ? b : flag != null && !"false".equalsIgnoreCase(flag.toString());
+    private static boolean flag(String name, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        throw new ChatTemplateException("tojson " + name + " must be true or false, got " + value);
     }
 
     private static Integer indent(Object indent) {
