@@ -1,6 +1,11 @@
 package ai.raif.jobs.cli;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.rewards.bench.Measurement;
+import ai.raif.rewards.bench.ResponseVariant;
+import ai.raif.rewards.bench.RewardsBenchmark;
+import ai.raif.rewards.bench.RewardsWorkload;
+import ai.raif.rewards.bench.Verdicts;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.bench.GenerationBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the hot paths.",
-    subcommands = {BenchCommand.Generate.class})
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Rewards.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -105,6 +111,127 @@ final class BenchCommand implements Runnable {
       }
       p.waitFor(10, TimeUnit.MINUTES);
       if (rows == 0) System.out.println("transformers: skipped (" + python + " lacks torch/transformers/gguf)");
+    }
+  }
+
+  @Command(name = "rewards", mixinStandardHelpOptions = true,
+      description = "IFEval reward checks/s (strict and loose verdicts of every instruction of 541 rows x N response "
+          + "variants) on one thread and on all cores, and the same workload with the Python reference (lm-eval's "
+          + "IFEval checkers) when python3 has it (RAIF_PYTHON picks the interpreter).")
+  static final class Rewards implements Callable<Integer> {
+    private static final int WARMUPS = 5;
+    private static final int REFERENCE_REPETITIONS = 3; // a Python pass takes about ten seconds
+
+    @Option(names = "--input-data", paramLabel = "F",
+        description = "IFEval input_data.jsonl (default: shared/benchmarks/ifeval/ beside the checkout)")
+    Path inputData;
+
+    @Option(names = "--responses", paramLabel = "F",
+        description = "JSONL with a \"response\" per line, paired with the input by line "
+            + "(default: responses_text_bison.jsonl beside the input data)")
+    Path responses;
+
+    @Option(names = "--variants", defaultValue = "4",
+        description = "texts per row, the first N of: the response, ASCII upper-cased, first paragraph dropped, "
+            + "doubled") int variants;
+
+    @Option(names = "--repetitions", defaultValue = "5", description = "timed passes; the median is reported")
+    int repetitions;
+
+    @Option(names = "--no-reference", description = "skip the Python reference measurement") boolean noReference;
+
+    @Override
+    public Integer call() throws Exception {
+      Path shared = Path.of(System.getProperty("raif.home", ".")).resolve("../shared/benchmarks/ifeval").normalize();
+      Path input = dataFile(inputData, shared.resolve("input_data.jsonl"), "--input-data");
+      Path answers = dataFile(responses, shared.resolve("responses_text_bison.jsonl"), "--responses");
+      RewardsWorkload workload = RewardsWorkload.load(input, answers, variants);
+      System.out.printf(Locale.ROOT, "%d rows x %d texts (%s): %d checks per pass; one check = one instruction "
+              + "verdict, strict or loose (loose tries 8 candidate texts)%n", workload.rows().size(), variants,
+          workload.variants().stream().map(ResponseVariant::label).collect(Collectors.joining(", ")),
+          workload.checksPerPass());
+      int cores = Runtime.getRuntime().availableProcessors();
+      List<Measurement> java = new ArrayList<>();
+      java.add(RewardsBenchmark.measure(workload, 1, WARMUPS, repetitions));
+      if (cores > 1) java.add(RewardsBenchmark.measure(workload, cores, WARMUPS, repetitions));
+      JsonNode ref = noReference ? null : reference(input, answers);
+      double perCore = ref == null ? Double.NaN : ref.get("checks_per_sec").asDouble();
+
+      System.out.println("engine          threads     checks/s  vs Python per core  passed strict  passed loose");
+      for (Measurement m : java) {
+        Verdicts v = m.verdicts();
+        System.out.printf(Locale.ROOT, "raif-java       %7d  %11.1f  %18s  %13d  %12d%n", m.threads(), m.checksPerSecond(),
+            ratio(m.checksPerSecond() / m.threads(), perCore), v.passedStrict(), v.passedLoose());
+      }
+      if (ref != null) {
+        System.out.printf(Locale.ROOT, "python-lm-eval  %7d  %11.1f  %18s  %13d  %12d%n", 1, perCore,
+            ratio(perCore, perCore), ref.get("passed_strict").asLong(), ref.get("passed_loose").asLong());
+      }
+      System.out.printf(Locale.ROOT, "raif-java: median of %d passes (%.3f s on 1 thread) after %d warm-up passes%n",
+          repetitions, java.get(0).secondsPerPass(), WARMUPS);
+      if (ref != null) {
+        System.out.printf(Locale.ROOT, "python-lm-eval: Python %s, nltk %s, langdetect %s, lm-eval %s; median of %d "
+                + "passes (%.2f s) after 1 warm-up pass%n", ref.get("python").asText(), ref.get("nltk").asText(),
+            ref.get("langdetect").asText(), ref.get("lm_eval").asText(), ref.get("repetitions").asInt(),
+            ref.get("seconds").asDouble());
+        Verdicts python = new Verdicts(ref.get("checks").asLong(), ref.get("passed_strict").asLong(),
+            ref.get("passed_loose").asLong());
+        if (!python.equals(java.get(0).verdicts())) {
+          System.out.println("warning: the Python reference's verdict totals differ from ours: " + python + " vs "
+              + java.get(0).verdicts());
+        }
+      }
+      return 0;
+    }
+
+    private static Path dataFile(Path given, Path fallback, String option) {
+      if (given != null) return given;
+      if (!Files.isRegularFile(fallback)) {
+        throw new IllegalArgumentException("no IFEval data at " + fallback + "; pass " + option);
+      }
+      return fallback;
+    }
+
+    private static String ratio(double rate, double reference) {
+      return Double.isNaN(reference) ? "-" : String.format(Locale.ROOT, "%.1fx", rate / reference);
+    }
+
+    /** The reference's JSON result, or null (after a one-line message) when it cannot run here. */
+    private JsonNode reference(Path input, Path answers) throws IOException, InterruptedException {
+      Path script = Path.of(System.getProperty("raif.home", "."), "tools", "bench", "ifeval_reference_bench.py");
+      if (!Files.isRegularFile(script)) {
+        System.out.println("python reference: skipped (no " + script + ")");
+        return null;
+      }
+      String python = System.getenv().getOrDefault("RAIF_PYTHON", "python3");
+      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--input-data", input.toString(),
+          "--responses", answers.toString(), "--variants", String.valueOf(variants), "--repetitions",
+          String.valueOf(REFERENCE_REPETITIONS));
+      pb.redirectErrorStream(true);
+      Process p;
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        System.out.println("python reference: skipped (" + python + " not runnable)");
+        return null;
+      }
+      ObjectMapper json = new ObjectMapper();
+      JsonNode result = null;
+      String lastOther = "no output";
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith("{")) result = json.readTree(line);
+          else if (!line.isBlank()) lastOther = line.strip();
+        }
+      }
+      p.waitFor(10, TimeUnit.MINUTES);
+      if (result == null) {
+        System.out.println("python reference: failed (" + python + ": " + lastOther + ")");
+      } else if (result.has("skipped")) {
+        System.out.println("python reference: skipped (" + result.get("skipped").asText() + ")");
+        return null;
+      }
+      return result;
     }
   }
 }

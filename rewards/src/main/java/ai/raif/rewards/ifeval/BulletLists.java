@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ record BulletLists(long bullets) implements Instruction {
       // same for every line start inside one blank run, hence the cached position.
       if (firstNonSpace < lineStart) {
         firstNonSpace = lineStart;
-        while (firstNonSpace < n && PyStrings.isSpace(text.charAt(firstNonSpace))) firstNonSpace++;
+        while (firstNonSpace < n && PythonUnicode.isSpace(text.charAt(firstNonSpace))) firstNonSpace++;
       }
       int q = firstNonSpace;
       int restOfLine = -1;

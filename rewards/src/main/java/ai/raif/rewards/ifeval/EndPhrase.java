@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -10,11 +11,11 @@ record EndPhrase(String suffix) implements Instruction {
   static final List<String> KWARGS = List.of("end_phrase");
 
   static EndPhrase from(Kwargs kw) {
-    return new EndPhrase(PyStrings.lower(PyStrings.strip(kw.string("end_phrase"))));
+    return new EndPhrase(PyStrings.lower(PythonUnicode.strip(kw.string("end_phrase"))));
   }
 
   @Override
   public boolean isFollowedBy(String response) {
-    return PyStrings.lower(PyStrings.strip(PyStrings.strip(response), '"')).endsWith(suffix);
+    return PyStrings.lower(PyStrings.strip(PythonUnicode.strip(response), '"')).endsWith(suffix);
   }
 }

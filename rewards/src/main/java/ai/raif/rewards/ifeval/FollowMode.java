@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -34,9 +35,9 @@ public enum FollowMode {
     // the first newline, before the last one, and between the two (nothing when there are fewer than two).
     int first = response.indexOf('\n');
     int last = response.lastIndexOf('\n');
-    String withoutFirst = first < 0 ? "" : PyStrings.strip(response.substring(first + 1));
-    String withoutLast = last < 0 ? "" : PyStrings.strip(response.substring(0, last));
-    String withoutBoth = first == last ? "" : PyStrings.strip(response.substring(first + 1, last));
+    String withoutFirst = first < 0 ? "" : PythonUnicode.strip(response.substring(first + 1));
+    String withoutLast = last < 0 ? "" : PythonUnicode.strip(response.substring(0, last));
+    String withoutBoth = first == last ? "" : PythonUnicode.strip(response.substring(first + 1, last));
     return List.of(response, response.replace("*", ""), withoutFirst, withoutLast, withoutBoth,
         withoutFirst.replace("*", ""), withoutLast.replace("*", ""), withoutBoth.replace("*", ""));
   }

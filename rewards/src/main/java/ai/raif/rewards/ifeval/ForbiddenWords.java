@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +38,8 @@ record ForbiddenWords(List<Pattern> words) implements Instruction {
 
   /** Python's {@code \b}: a word character on exactly one side of {@code at}. */
   private static boolean isBoundary(String text, int at) {
-    boolean before = at > 0 && PyStrings.isWordChar(text.codePointBefore(at));
-    boolean after = at < text.length() && PyStrings.isWordChar(text.codePointAt(at));
+    boolean before = at > 0 && PythonUnicode.isWordChar(text.codePointBefore(at));
+    boolean after = at < text.length() && PythonUnicode.isWordChar(text.codePointAt(at));
     return before != after;
   }
 }

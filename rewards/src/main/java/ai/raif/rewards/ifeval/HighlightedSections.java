@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ record HighlightedSections(long highlights) implements Instruction {
       int innerEnd = innerStart;
       while (innerEnd < text.length() && text.charAt(innerEnd) != '*' && text.charAt(innerEnd) != '\n') innerEnd++;
       if (text.startsWith(delimiter, innerEnd)) {
-        if (!PyStrings.strip(text.substring(innerStart, innerEnd)).isEmpty()) n++;
+        if (!PythonUnicode.strip(text.substring(innerStart, innerEnd)).isEmpty()) n++;
         start = text.indexOf(delimiter, innerEnd + d);
       } else {
         start = text.indexOf(delimiter, start + 1);

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -13,11 +14,11 @@ record JsonFormat() implements Instruction {
 
   @Override
   public boolean isFollowedBy(String response) {
-    String value = PyStrings.strip(response);
+    String value = PythonUnicode.strip(response);
     for (String fence : FENCES) {
       if (value.startsWith(fence)) value = value.substring(fence.length());
     }
     if (value.endsWith("```")) value = value.substring(0, value.length() - 3);
-    return PyJson.isValid(PyStrings.strip(value));
+    return PyJson.isValid(PythonUnicode.strip(value));
   }
 }

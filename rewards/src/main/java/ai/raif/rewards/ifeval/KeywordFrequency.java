@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ record KeywordFrequency(String keyword, Pattern literal, long frequency, Relatio
   static final List<String> KWARGS = List.of("keyword", "frequency", "relation");
 
   static KeywordFrequency from(Kwargs kw) {
-    String keyword = PyStrings.strip(kw.nonEmptyString("keyword"));
+    String keyword = PythonUnicode.strip(kw.nonEmptyString("keyword"));
     return new KeywordFrequency(
         keyword, PyRegex.literalIgnoreCase(keyword), kw.count("frequency"), kw.relation("relation"));
   }

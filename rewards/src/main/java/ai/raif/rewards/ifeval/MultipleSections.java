@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ record MultipleSections(Pattern splitter, long sections) implements Instruction 
   static final List<String> KWARGS = List.of("section_spliter", "num_sections");
 
   static MultipleSections from(Kwargs kw) {
-    String splitter = PyStrings.strip(kw.string("section_spliter"));
+    String splitter = PythonUnicode.strip(kw.string("section_spliter"));
     String ws = PyRegex.SPACE + "?";
     return new MultipleSections(
         Pattern.compile(ws + Pattern.quote(splitter) + ws + PyRegex.DIGIT + "+" + ws), kw.count("num_sections"));

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -28,9 +29,9 @@ record NthParagraphFirstWord(long paragraphs, long nth, String firstWord) implem
   @Override
   public boolean isFollowedBy(String response) {
     List<String> parts = PyStrings.split(response, "\n\n");
-    long nonBlank = parts.stream().filter(p -> !PyStrings.strip(p).isEmpty()).count();
+    long nonBlank = parts.stream().filter(p -> !PythonUnicode.strip(p).isEmpty()).count();
     if (nth > nonBlank) return false;
-    String paragraph = PyStrings.strip(parts.get((int) nth - 1));
+    String paragraph = PythonUnicode.strip(parts.get((int) nth - 1));
     if (paragraph.isEmpty()) return false;
     return nonBlank == paragraphs && firstWord(paragraph).equals(firstWord);
   }

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ record Postscript(Pattern marker) implements Instruction {
   private static final String WS = PyRegex.SPACE + "?";
 
   static Postscript from(Kwargs kw) {
-    String marker = PyStrings.strip(kw.string("postscript_marker"));
+    String marker = PythonUnicode.strip(kw.string("postscript_marker"));
     return new Postscript(switch (marker) {
       case "P.P.S" -> Pattern.compile("p\\." + WS + "p\\." + WS + "s");
       case "P.S." -> Pattern.compile("p\\." + WS + "s\\.");

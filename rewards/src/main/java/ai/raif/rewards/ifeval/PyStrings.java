@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,33 +11,8 @@ import java.util.Locale;
  * and numbers, and those differences change verdicts.
  */
 final class PyStrings {
+  // Character predicates and strip() live in ai.raif.rewards.text.PythonUnicode, shared with the NLTK port.
   private PyStrings() {}
-
-  /** {@code str.isspace()} for one code point (also Python {@code re}'s {@code \s}). */
-  static boolean isSpace(int cp) {
-    return switch (cp) {
-      case '\t', '\n', 0x0B, '\f', '\r', 0x1C, 0x1D, 0x1E, 0x1F, ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F,
-          0x205F, 0x3000 -> true;
-      default -> cp >= 0x2000 && cp <= 0x200A;
-    };
-  }
-
-  /** Python {@code re}'s {@code \w} for str patterns: letters, numbers (Nd, Nl, No) and the underscore. */
-  static boolean isWordChar(int cp) {
-    if (cp == '_' || Character.isLetter(cp)) return true;
-    int type = Character.getType(cp);
-    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-        || type == Character.OTHER_NUMBER;
-  }
-
-  /** {@code s.strip()}: removes Python whitespace at both ends. */
-  static String strip(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.charAt(start))) start++;
-    while (end > start && isSpace(s.charAt(end - 1))) end--;
-    return s.substring(start, end);
-  }
 
   /** Whether {@code s.strip()} is empty. */
   static boolean isBlank(String s) {
@@ -45,7 +21,7 @@ final class PyStrings {
 
   /** Whether {@code s[from:to].strip()} is empty. */
   static boolean isBlank(String s, int from, int to) {
-    for (int i = from; i < to; i++) if (!isSpace(s.charAt(i))) return false;
+    for (int i = from; i < to; i++) if (!PythonUnicode.isSpace(s.charAt(i))) return false;
     return true;
   }
 
@@ -88,10 +64,10 @@ final class PyStrings {
   /** {@code s.split()[0]}: the first run of non-whitespace, or null when {@code s} is all whitespace. */
   static String firstWord(String s) {
     int start = 0;
-    while (start < s.length() && isSpace(s.charAt(start))) start++;
+    while (start < s.length() && PythonUnicode.isSpace(s.charAt(start))) start++;
     if (start == s.length()) return null;
     int end = start;
-    while (end < s.length() && !isSpace(s.charAt(end))) end++;
+    while (end < s.length() && !PythonUnicode.isSpace(s.charAt(end))) end++;
     return s.substring(start, end);
   }
 

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ record Quotation() implements Instruction {
 
   @Override
   public boolean isFollowedBy(String response) {
-    String value = PyStrings.strip(response);
+    String value = PythonUnicode.strip(response);
     return value.length() > 1 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"';
   }
 }

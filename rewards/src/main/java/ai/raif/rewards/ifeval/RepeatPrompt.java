@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -10,11 +11,11 @@ record RepeatPrompt(String prefix) implements Instruction {
   static final List<String> KWARGS = List.of("prompt_to_repeat");
 
   static RepeatPrompt from(Kwargs kw) {
-    return new RepeatPrompt(PyStrings.lower(PyStrings.strip(kw.nonEmptyString("prompt_to_repeat"))));
+    return new RepeatPrompt(PyStrings.lower(PythonUnicode.strip(kw.nonEmptyString("prompt_to_repeat"))));
   }
 
   @Override
   public boolean isFollowedBy(String response) {
-    return PyStrings.lower(PyStrings.strip(response)).startsWith(prefix);
+    return PyStrings.lower(PythonUnicode.strip(response)).startsWith(prefix);
   }
 }

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ record Title() implements Instruction {
       // [^\n]+ needs at least one character between "<<" and ">>".
       if (open >= 0 && close >= open + 3) {
         String title = PyStrings.rstrip(PyStrings.lstrip(line.substring(open, close + 2), '<'), '>');
-        if (!PyStrings.strip(title).isEmpty()) return true;
+        if (!PythonUnicode.strip(title).isEmpty()) return true;
       }
     }
     return false;

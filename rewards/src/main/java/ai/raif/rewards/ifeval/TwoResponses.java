@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ record TwoResponses() implements Instruction {
     List<String> parts = PyStrings.split(response, "******");
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      String part = PyStrings.strip(parts.get(i));
+      String part = PythonUnicode.strip(parts.get(i));
       if (!part.isEmpty()) answers.add(part);
       else if (i != 0 && i != parts.size() - 1) return false;
     }

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Python 3 {@code str} and {@code re} character semantics that the ported NLTK and langdetect code relies on.
  * Python's tables come from its own Unicode version (14.0 in 3.11), Java 17's from Unicode 13.0; the predicates below
- * agree everywhere except on code points assigned after 13.0 (UnicodeTablesTest lists them).
+ * agree everywhere except on code points assigned after 13.0 (UnicodeTablesTest lists them). Public because the IFEval
+ * checkers need the same predicates.
  */
-final class PythonUnicode {
+public final class PythonUnicode {
   /** Python {@code re} {@code \w} for str patterns: {@code str.isalnum()} or '_', i.e. categories L* and N*. */
   static final String WORD = "[\\p{L}\\p{N}_]";
   /** Python {@code \s}, identical to {@code str.isspace()}: Unicode White_Space minus a few, plus \x1c-\x1f. */
@@ -20,14 +21,14 @@ final class PythonUnicode {
 
   private PythonUnicode() {}
 
-  static boolean isWordChar(int cp) {
+  public static boolean isWordChar(int cp) {
     return cp == '_' || Character.isLetter(cp) || switch (Character.getType(cp)) {
       case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
       default -> false;
     };
   }
 
-  static boolean isSpace(int cp) {
+  public static boolean isSpace(int cp) {
     return switch (cp) {
       case '\t', '\n', 0x0B, '\f', '\r', 0x1C, 0x1D, 0x1E, 0x1F, ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F,
           0x205F, 0x3000 -> true;
@@ -36,17 +37,17 @@ final class PythonUnicode {
   }
 
   /** {@code ch.isupper()} for a one-character string: Lu or Other_Uppercase (Java's isUpperCase is the same). */
-  static boolean isUpper(int cp) {
+  public static boolean isUpper(int cp) {
     return Character.isUpperCase(cp);
   }
 
   /** {@code ch.islower()} for a one-character string: Ll or Other_Lowercase. */
-  static boolean isLower(int cp) {
+  public static boolean isLower(int cp) {
     return Character.isLowerCase(cp);
   }
 
   /** {@code s.strip()}. */
-  static String strip(String s) {
+  public static String strip(String s) {
     int end = rstripEnd(s);
     int start = 0;
     while (start < end && isSpace(s.charAt(start))) start++;
@@ -54,7 +55,7 @@ final class PythonUnicode {
   }
 
   /** {@code len(s.rstrip())} in UTF-16 units: the index where trailing Python whitespace begins. */
-  static int rstripEnd(String s) {
+  public static int rstripEnd(String s) {
     int end = s.length();
     // every Python whitespace character is in the BMP, so a char test is a code point test
     while (end > 0 && isSpace(s.charAt(end - 1))) end--;
@@ -62,7 +63,7 @@ final class PythonUnicode {
   }
 
   /** {@code s.split()}: the runs of non-whitespace. */
-  static List<String> split(String s) {
+  public static List<String> split(String s) {
     List<String> parts = new ArrayList<>();
     int i = 0;
     int n = s.length();

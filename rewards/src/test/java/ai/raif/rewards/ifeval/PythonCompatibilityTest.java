@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class PythonCompatibilityTest {
   @Test
   void stripUsesPythonWhitespace() {
-    assertEquals("x", PyStrings.strip("\u00a0\u2009\u001c\u0085\u3000 x\t\n\u000b\u000c\r"));
-    assertEquals("\u200bx", PyStrings.strip("\u200bx"), "zero-width space is not whitespace");
+    assertEquals("x", PythonUnicode.strip("\u00a0\u2009\u001c\u0085\u3000 x\t\n\u000b\u000c\r"));
+    assertEquals("\u200bx", PythonUnicode.strip("\u200bx"), "zero-width space is not whitespace");
     assertEquals("Word", PyStrings.firstWord("\u00a0Word\u00a0rest"));
     assertEquals(null, PyStrings.firstWord(" \u2028 "));
   }
@@ -34,11 +35,11 @@ class PythonCompatibilityTest {
 
   @Test
   void wordCharactersAreLettersNumbersAndUnderscore() {
-    assertTrue(PyStrings.isWordChar('_'));
-    assertTrue(PyStrings.isWordChar('\u00b2'), "superscript two is No");
-    assertTrue(PyStrings.isWordChar('\u0663'));
-    assertFalse(PyStrings.isWordChar('\u0301'), "combining marks are not");
-    assertFalse(PyStrings.isWordChar('\u203f'), "Pc other than _ is not");
+    assertTrue(PythonUnicode.isWordChar('_'));
+    assertTrue(PythonUnicode.isWordChar('\u00b2'), "superscript two is No");
+    assertTrue(PythonUnicode.isWordChar('\u0663'));
+    assertFalse(PythonUnicode.isWordChar('\u0301'), "combining marks are not");
+    assertFalse(PythonUnicode.isWordChar('\u203f'), "Pc other than _ is not");
   }
 
   @Test
