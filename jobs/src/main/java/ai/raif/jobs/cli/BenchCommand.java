@@ -9,18 +9,13 @@ import ai.raif.rewards.bench.Verdicts;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.bench.GenerationBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,37 +75,18 @@ final class BenchCommand implements Runnable {
     }
 
     private void reference(String model, String threads) throws IOException, InterruptedException {
-      Path script = Path.of(System.getProperty("raif.home", "."), "tools", "bench", "hf_generate.py");
-      if (!model.endsWith(".gguf") || !Files.isRegularFile(script)) {
-        System.out.println("transformers: skipped (needs a GGUF model and " + script + ")");
+      if (!model.endsWith(".gguf")) {
+        System.out.println("transformers: skipped (needs a GGUF model)");
         return;
       }
-      String python = System.getenv().getOrDefault("RAIF_PYTHON", "python3");
-      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--gguf", model, "--batches",
+      var rows = PythonReference.run("transformers", "hf_generate.py", List.of("--gguf", model, "--batches",
           String.join(",", batches.stream().map(String::valueOf).toList()), "--prompt-tokens",
-          String.valueOf(promptTokens), "--steps", String.valueOf(steps), "--threads", threads);
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        System.out.println("transformers: skipped (" + python + " not runnable)");
-        return;
+          String.valueOf(promptTokens), "--steps", String.valueOf(steps), "--threads", threads));
+      for (JsonNode n : rows.orElse(List.of())) {
+        System.out.printf(Locale.ROOT, "transformers  %5d  %13.1f  %12.1f  %7.1f  (torch %s)%n", n.get("batch").asInt(),
+            n.get("prefill_tok_s").asDouble(), n.get("decode_tok_s").asDouble(),
+            n.get("decode_ms_per_step").asDouble(), n.get("torch").asText());
       }
-      ObjectMapper json = new ObjectMapper();
-      int rows = 0;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          if (!line.startsWith("{")) continue;
-          JsonNode n = json.readTree(line);
-          rows++;
-          System.out.printf(Locale.ROOT, "transformers  %5d  %13.1f  %12.1f  %7.1f  (torch %s)%n", n.get("batch").asInt(),
-              n.get("prefill_tok_s").asDouble(), n.get("decode_tok_s").asDouble(),
-              n.get("decode_ms_per_step").asDouble(), n.get("torch").asText());
-        }
-      }
-      p.waitFor(10, TimeUnit.MINUTES);
-      if (rows == 0) System.out.println("transformers: skipped (" + python + " lacks torch/transformers/gguf)");
     }
   }
 
@@ -198,36 +174,12 @@ final class BenchCommand implements Runnable {
 
     /** The reference's JSON result, or null (after a one-line message) when it cannot run here. */
     private JsonNode reference(Path input, Path answers) throws IOException, InterruptedException {
-      Path script = Path.of(System.getProperty("raif.home", "."), "tools", "bench", "ifeval_reference_bench.py");
-      if (!Files.isRegularFile(script)) {
-        System.out.println("python reference: skipped (no " + script + ")");
-        return null;
-      }
-      String python = System.getenv().getOrDefault("RAIF_PYTHON", "python3");
-      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--input-data", input.toString(),
-          "--responses", answers.toString(), "--variants", String.valueOf(variants), "--repetitions",
-          String.valueOf(REFERENCE_REPETITIONS));
-      pb.redirectErrorStream(true);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        System.out.println("python reference: skipped (" + python + " not runnable)");
-        return null;
-      }
-      ObjectMapper json = new ObjectMapper();
-      JsonNode result = null;
-      String lastOther = "no output";
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          if (line.startsWith("{")) result = json.readTree(line);
-          else if (!line.isBlank()) lastOther = line.strip();
-        }
-      }
-      p.waitFor(10, TimeUnit.MINUTES);
-      if (result == null) {
-        System.out.println("python reference: failed (" + python + ": " + lastOther + ")");
-      } else if (result.has("skipped")) {
+      var lines = PythonReference.run("python reference", "ifeval_reference_bench.py", List.of("--input-data",
+          input.toString(), "--responses", answers.toString(), "--variants", String.valueOf(variants),
+          "--repetitions", String.valueOf(REFERENCE_REPETITIONS)));
+      if (lines.isEmpty()) return null;
+      JsonNode result = lines.get().get(lines.get().size() - 1);
+      if (result.has("skipped")) {
         System.out.println("python reference: skipped (" + result.get("skipped").asText() + ")");
         return null;
       }
