@@ -12,6 +12,19 @@ public final class SparkSessions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
   }
 
+  /**
+   * A local master that retries failed tasks: plain {@code local[N]} never does, so a transient task failure would
+   * fail the job. {@code local[N,F]} gives F attempts per task; a master that already says F is kept.
+   */
+  public static String localMaster(String master, int maxFailures) {
+    if (maxFailures <= 1 || master.contains(",")) return master;
+    if (master.equals("local")) return "local[1," + maxFailures + "]";
+    if (master.startsWith("local[") && master.endsWith("]")) {
+      return master.substring(0, master.length() - 1) + "," + maxFailures + "]";
+    }
+    return master;
+  }
+
   /** An embedded local session for the CLI and tests: all cores unless {@code master} says otherwise. */
   public static SparkSession local(String master, String appName) {
     return withDelta(SparkSession.builder().master(master).appName(appName))

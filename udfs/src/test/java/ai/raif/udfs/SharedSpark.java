@@ -19,7 +19,7 @@ public final class SharedSpark implements BeforeAllCallback, ParameterResolver {
 
   static SparkSession session(ExtensionContext ctx) {
     return ctx.getRoot().getStore(NS)
-        .getOrComputeIfAbsent("spark", k -> new Holder(SparkSessions.local("local[2]", "raif-test")), Holder.class)
+        .getOrComputeIfAbsent("spark", k -> new Holder(SparkSessions.local(SparkSessions.localMaster("local[2]", 4), "raif-test")), Holder.class)
         .spark();
   }
 

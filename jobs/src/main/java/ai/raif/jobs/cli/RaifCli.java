@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "raif", mixinStandardHelpOptions = true, version = "raif 0.1.0",
     description = "RAIF on Spark: teach LLMs to reason before answering multi-constraint instructions.",
     subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, IfevalCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, PipelineCommands.Rollout.class, PipelineCommands.Reward.class,
+        PipelineCommands.Contrast.class, PipelineCommands.Iterate.class})
 public final class RaifCli implements Runnable {
   @Override
   public void run() {
@@ -16,6 +17,14 @@ public final class RaifCli implements Runnable {
 
   public static void main(String[] args) {
     System.exit(execute(args));
+  }
+
+  /** {@code command} followed by {@code args}: how the spark-submit main classes call a subcommand. */
+  public static String[] prepend(String command, String[] args) {
+    String[] all = new String[args.length + 1];
+    all[0] = command;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
   }
 
   static int execute(String... args) {

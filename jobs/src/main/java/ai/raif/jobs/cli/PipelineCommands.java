@@ -1,0 +1,85 @@
+package ai.raif.jobs.cli;
+
+import ai.raif.jobs.config.RaifConfig;
+import ai.raif.jobs.pipeline.Pipeline;
+import ai.raif.jobs.pipeline.Pipeline.Stage;
+import ai.raif.jobs.pipeline.PipelineContext;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The pipeline's commands: one stage each ({@code rollout}, {@code reward}, {@code contrast}) for
+ * {@code run.iteration}, or {@code iterate} for {@code run.iterations} iterations up to {@code run.stop_after}.
+ * Every stage skips the work its table already holds, so any command can be rerun after a crash.
+ */
+final class PipelineCommands {
+  private PipelineCommands() {}
+
+  abstract static class StageCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    abstract void run(SparkSession spark, RaifConfig config);
+
+    @Override
+    public Integer call() {
+      RaifConfig config = common.config();
+      SparkSession spark = Pipeline.session(config);
+      try {
+        run(spark, config);
+        System.out.println("tables: " + PipelineContext.of(spark, config, 0).tables().root());
+        return 0;
+      } finally {
+        if (System.getProperty("spark.master") == null) spark.stop();
+      }
+    }
+
+    /** The prompts stage runs first: it is a no-op once the run's prompts are loaded. */
+    static void stage(SparkSession spark, RaifConfig config, Stage stage) {
+      PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration());
+      if (stage == Stage.ROLLOUT) Pipeline.runStage(ctx, Stage.PROMPTS, System.out);
+      Pipeline.runStage(ctx, stage, System.out);
+    }
+  }
+
+  @Command(name = "rollout", mixinStandardHelpOptions = true,
+      description = "Generate the iteration's rollouts (G reasoning + G' direct per prompt) into the rollouts table.")
+  static final class Rollout extends StageCommand {
+    @Override
+    void run(SparkSession spark, RaifConfig config) {
+      stage(spark, config, Stage.ROLLOUT);
+    }
+  }
+
+  @Command(name = "reward", mixinStandardHelpOptions = true,
+      description = "Score the iteration's rollouts (rules, math, format, judge) into the rewards table.")
+  static final class Reward extends StageCommand {
+    @Override
+    void run(SparkSession spark, RaifConfig config) {
+      stage(spark, config, Stage.REWARD);
+    }
+  }
+
+  @Command(name = "contrast", mixinStandardHelpOptions = true,
+      description = "Apply sample-wise CoT contrast and compute GRPO advantages into the samples table.")
+  static final class Contrast extends StageCommand {
+    @Override
+    void run(SparkSession spark, RaifConfig config) {
+      stage(spark, config, Stage.CONTRAST);
+    }
+  }
+
+  @Command(name = "iterate", mixinStandardHelpOptions = true,
+      description = "Run run.iterations iterations from run.iteration, each through the stages up to run.stop_after.")
+  static final class Iterate extends StageCommand {
+    @Override
+    void run(SparkSession spark, RaifConfig config) {
+      Stage stopAfter = Stage.of(config.run().stopAfter());
+      for (int i = 0; i < config.run().iterations(); i++) {
+        PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration() + i);
+        Pipeline.runIteration(ctx, stopAfter, System.out);
+      }
+    }
+  }
+}

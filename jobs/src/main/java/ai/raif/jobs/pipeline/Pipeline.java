@@ -1,0 +1,72 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.jobs.config.RaifConfig;
+import ai.raif.udfs.SparkSessions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs pipeline stages in order for one iteration, logging each stage's summary and writing it to
+ * {@code pipeline_metrics}. Every stage only does the work its table is missing, so a rerun after a crash resumes
+ * where it stopped and a rerun of a finished iteration changes nothing.
+ */
+public final class Pipeline {
+  /** A stage, by its config name. */
+  public enum Stage {
+    PROMPTS("prompts", PromptsStage::run),
+    ROLLOUT("rollout", RolloutStage::run),
+    REWARD("reward", RewardStage::run),
+    CONTRAST("contrast", ContrastStage::run);
+
+    public final String configName;
+    final Function<PipelineContext, PipelineMetrics> body;
+
+    Stage(String configName, Function<PipelineContext, PipelineMetrics> body) {
+      this.configName = configName;
+      this.body = body;
+    }
+
+    public static Stage of(String name) {
+      for (Stage s : values()) if (s.configName.equals(name)) return s;
+      throw new IllegalArgumentException("unknown stage '" + name + "' (expected one of " + RaifConfig.STAGES + ")");
+    }
+  }
+
+  private Pipeline() {}
+
+  /**
+   * The session a job runs in: spark-submit's (it sets {@code spark.master}), or an embedded local one with the
+   * configured master and task retries.
+   */
+  public static SparkSession session(RaifConfig config) {
+    if (System.getProperty("spark.master") != null) {
+      return SparkSessions.withDelta(SparkSession.builder().appName("raif")).getOrCreate();
+    }
+    return SparkSessions.local(SparkSessions.localMaster(config.spark().master(), config.spark().taskMaxFailures()),
+        "raif");
+  }
+
+  public static PipelineMetrics runStage(PipelineContext ctx, Stage stage, PrintStream log) {
+    long start = System.nanoTime();
+    PipelineMetrics m = stage.body.apply(ctx);
+    m.write(ctx.spark(), ctx.tables(), ctx.runId(), ctx.iteration());
+    log.printf("[%s it=%d] %s (%.1f s)%n", ctx.runId(), ctx.iteration(), m.line(), (System.nanoTime() - start) / 1e9);
+    if (stage == Stage.PROMPTS) {
+      for (String e : PromptsStage.errors(ctx, 5)) log.println("  prompt error: " + e);
+    }
+    return m;
+  }
+
+  /** Stages from prompts through {@code stopAfter}, for one iteration. */
+  public static List<PipelineMetrics> runIteration(PipelineContext ctx, Stage stopAfter, PrintStream log) {
+    List<PipelineMetrics> out = new ArrayList<>();
+    for (Stage s : Stage.values()) {
+      out.add(runStage(ctx, s, log));
+      if (s == stopAfter) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,33 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.jobs.config.RaifConfig;
+import ai.raif.udfs.model.ModelKey;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * What every stage works with: the session, the config, the tables, and which run, iteration and policy it is on.
+ *
+ * @param policy the weights rollouts are sampled from, with their version (0 = the configured initial model)
+ */
+public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables tables, String runId, int iteration,
+    ModelKey policy) {
+
+  public static PipelineContext of(SparkSession spark, RaifConfig config, int iteration) {
+    return new PipelineContext(spark, config, new RaifTables(spark, Path.of(config.tables().root())),
+        config.run().id(), iteration, new ModelKey(config.model().path(), 0));
+  }
+
+  /** The run's valid prompts in the configured split, the first {@code prompts.limit} by id. */
+  public Dataset<Row> selectedPrompts() {
+    Dataset<Row> p = tables.read(RaifTables.Table.PROMPTS)
+        .where(functions.col("run_id").equalTo(runId).and(functions.col("error").isNull()));
+    String split = config.prompts().split();
+    if (!split.equals("all")) p = p.where(functions.col("split").equalTo(split));
+    p = p.orderBy("prompt_id");
+    return config.prompts().limit() > 0 ? p.limit(config.prompts().limit()) : p;
+  }
+}

@@ -1,0 +1,83 @@
+package ai.raif.jobs.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+
+/**
+ * Loads the run's prompt set into {@code prompts}: the built-in set shipped in the jar, or a JSONL file. Bad lines
+ * become error rows; a prompt_id seen twice keeps its first line and the later ones become errors.
+ */
+public final class PromptsStage {
+  public static final String BUILTIN = "builtin";
+  static final String BUILTIN_RESOURCE = "/ai/raif/jobs/prompts/builtin.jsonl";
+
+  private PromptsStage() {}
+
+  public static PipelineMetrics run(PipelineContext ctx) {
+    String runId = ctx.runId();
+    JavaRDD<Row> parsed = lines(ctx).zipWithIndex()
+        .filter(t -> !t._1().isBlank())
+        .map(t -> PromptRecords.parse(runId, t._2() + 1, t._1()));
+    Dataset<Row> rows = ctx.spark().createDataFrame(parsed, PromptRecords.SCHEMA);
+    var byId = Window.partitionBy("prompt_id").orderBy("line");
+    Dataset<Row> deduped = rows
+        .withColumn("first_line", functions.min("line").over(byId))
+        .withColumn("error", functions.when(functions.col("line").notEqual(functions.col("first_line")),
+            functions.concat(functions.lit("line "), functions.col("line").cast("string"),
+                functions.lit(": duplicate prompt_id (first at line "), functions.col("first_line").cast("string"),
+                functions.lit(")"))).otherwise(functions.col("error")))
+        .withColumn("prompt_id", functions.when(functions.col("line").notEqual(functions.col("first_line")),
+            functions.concat(functions.col("prompt_id"), functions.lit("#line-"), functions.col("line").cast("string")))
+            .otherwise(functions.col("prompt_id")))
+        .drop("first_line");
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, deduped);
+
+    Dataset<Row> stored = ctx.tables().read(RaifTables.Table.PROMPTS).where(functions.col("run_id").equalTo(runId));
+    PipelineMetrics m = new PipelineMetrics("prompts")
+        .put("prompts", stored.where("error IS NULL").count())
+        .put("errors", stored.where("error IS NOT NULL").count());
+    for (Row r : stored.where("error IS NULL").groupBy("source", "split").count().orderBy("source", "split").collectAsList()) {
+      m.put("prompts." + r.getString(0) + "." + r.getString(1), r.getLong(2));
+    }
+    return m;
+  }
+
+  /** The error rows of the run's prompt set, for the job log. */
+  public static List<String> errors(PipelineContext ctx, int max) {
+    List<String> out = new ArrayList<>();
+    for (Row r : ctx.tables().read(RaifTables.Table.PROMPTS)
+        .where(functions.col("run_id").equalTo(ctx.runId()).and(functions.col("error").isNotNull()))
+        .orderBy("line").limit(max).select("error").collectAsList()) {
+      out.add(r.getString(0));
+    }
+    return out;
+  }
+
+  private static JavaRDD<String> lines(PipelineContext ctx) {
+    String source = ctx.config().prompts().source();
+    if (!source.equals(BUILTIN)) {
+      if (!Files.isRegularFile(Path.of(source)) && !source.contains("://")) {
+        throw new IllegalArgumentException("prompts.source: file not found: " + source);
+      }
+      return ctx.spark().read().textFile(source).javaRDD();
+    }
+    try (InputStream in = PromptsStage.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+      if (in == null) throw new IllegalStateException("built-in prompt set " + BUILTIN_RESOURCE + " missing from the jar");
+      List<String> lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1));
+      return ctx.spark().createDataset(lines, Encoders.STRING()).javaRDD().coalesce(1);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the built-in prompt set", e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.udfs.reward.RewardRows;
+import ai.raif.udfs.rollout.RolloutRows;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The run's Delta tables under one root (DESIGN §3): their schemas, keys and the one way rows get in. Every write
+ * is an insert-only MERGE on the table's key, so a retried task, a rerun stage or two racing jobs can never
+ * duplicate a row, and a finished stage reruns as a no-op.
+ */
+public final class RaifTables {
+  public enum Table {
+    PROMPTS("prompts", PromptRecords.SCHEMA, List.of("run_id", "prompt_id")),
+    ROLLOUTS("rollouts", RolloutRows.ROLLOUT, RolloutRows.KEY),
+    REWARDS("rewards", rewardSchema(), RolloutRows.KEY),
+    SAMPLES("samples", SampleRows.SCHEMA, RolloutRows.KEY),
+    PIPELINE_METRICS("pipeline_metrics", PipelineMetrics.SCHEMA, List.of("run_id", "iteration", "stage", "metric")),
+    JUDGE_CACHE("judge_cache", JudgeCacheRows.SCHEMA, List.of("judge_model", "question", "answer_hash"));
+
+    public final String dir;
+    public final StructType schema;
+    public final List<String> key;
+
+    Table(String dir, StructType schema, List<String> key) {
+      this.dir = dir;
+      this.schema = schema;
+      this.key = key;
+    }
+  }
+
+  private final SparkSession spark;
+  private final Path root;
+
+  public RaifTables(SparkSession spark, Path root) {
+    this.spark = spark;
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public String path(Table t) {
+    return root.resolve(t.dir).toString();
+  }
+
+  /** Creates the table when missing: partitioned by run_id where it has one (the judge cache is shared by runs). */
+  public void ensure(Table t) {
+    var builder = DeltaTable.createIfNotExists(spark).location(path(t)).addColumns(t.schema);
+    if (t.schema.getFieldIndex("run_id").isDefined()) builder = builder.partitionedBy("run_id");
+    builder.execute();
+  }
+
+  public Dataset<Row> read(Table t) {
+    ensure(t);
+    return spark.read().format("delta").load(path(t));
+  }
+
+  /** One iteration of a per-rollout table. */
+  public Dataset<Row> iteration(Table t, String runId, int iteration) {
+    return read(t).where(functions.col("run_id").equalTo(runId).and(functions.col("iteration").equalTo(iteration)));
+  }
+
+  /** Rows of {@code rows} whose key is not in the table yet. */
+  public Dataset<Row> missing(Table t, Dataset<Row> rows) {
+    return rows.join(read(t).select(keyColumns(t)), scalaSeq(t.key), "left_anti");
+  }
+
+  /**
+   * Inserts the rows whose key is not in the table (MERGE ... WHEN NOT MATCHED INSERT). The rows are aligned to the
+   * table's schema by name.
+   */
+  public void insertMissing(Table t, Dataset<Row> rows) {
+    ensure(t);
+    Dataset<Row> aligned = rows.select(columnsOf(t.schema));
+    String on = t.key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on).whenNotMatched().insertAll().execute();
+  }
+
+  /** Inserts or replaces rows by key; for tables whose rows describe the latest state (metrics). */
+  public void upsert(Table t, Dataset<Row> rows) {
+    ensure(t);
+    Dataset<Row> aligned = rows.select(columnsOf(t.schema));
+    String on = t.key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on)
+        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+  }
+
+  private static Column[] keyColumns(Table t) {
+    return t.key.stream().map(functions::col).toArray(Column[]::new);
+  }
+
+  private static Column[] columnsOf(StructType schema) {
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : schema.fields()) cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    return cols.toArray(Column[]::new);
+  }
+
+  static scala.collection.Seq<String> scalaSeq(List<String> names) {
+    return scala.collection.JavaConverters.asScalaBuffer(names).toSeq();
+  }
+
+  private static StructType rewardSchema() {
+    StructType s = new StructType();
+    for (String k : RolloutRows.KEY) s = s.add(RolloutRows.ROLLOUT.apply(k));
+    s = s.add("source", DataTypes.StringType, true).add("response_tokens", DataTypes.IntegerType, true);
+    for (StructField f : RewardRows.REWARD.fields()) s = s.add(f);
+    return s;
+  }
+}

@@ -1,0 +1,33 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.udfs.rollout.RolloutRows;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The {@code samples} table: the contrast stage's decision and advantage for every rollout. */
+public final class SampleRows {
+  /** Why a rollout does not train; null when it does. */
+  public static final String DIRECT_ROLLOUT = "direct_rollout";
+  public static final String REWARD_ERROR = "reward_error";
+  public static final String COT_NOT_SUPERIOR = "cot_not_superior";
+  public static final String ZERO_VARIANCE = "zero_variance";
+
+  public static final StructType SCHEMA;
+
+  static {
+    StructType s = new StructType();
+    for (String k : RolloutRows.KEY) s = s.add(RolloutRows.ROLLOUT.apply(k));
+    SCHEMA = s.add("source", DataTypes.StringType, true)
+        .add("kept", DataTypes.BooleanType, false)
+        .add("drop_reason", DataTypes.StringType, true)
+        .add("reward", DataTypes.DoubleType, true)
+        .add("accuracy_reward", DataTypes.DoubleType, true)
+        .add("group_size", DataTypes.IntegerType, true)
+        .add("group_mean", DataTypes.DoubleType, true)
+        .add("group_std", DataTypes.DoubleType, true)
+        .add("advantage", DataTypes.DoubleType, true)
+        .add("supcot_mode", DataTypes.StringType, false);
+  }
+
+  private SampleRows() {}
+}

@@ -1,0 +1,107 @@
+package ai.raif.udfs.model;
+
+import ai.raif.trainer.LanguageModel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The "load the model once per executor" layer (what DJL's Spark extension would give): one loaded model per JVM
+ * per model path, shared read-only by every task thread, loaded lazily by the first task that needs it. A task
+ * carrying a newer policy version replaces the loaded one; the old model is closed when its last lease ends, so a
+ * task still generating with it is never pulled from under. A task with an older version than the loaded one is an
+ * error: it would silently generate with the wrong weights.
+ */
+public final class ExecutorModels {
+  private static final ExecutorModels SHARED = new ExecutorModels(LanguageModel::load);
+
+  private final Function<String, LanguageModel> loader;
+  private final Map<String, Entry> current = new HashMap<>();
+  private int loads;
+
+  ExecutorModels(Function<String, LanguageModel> loader) {
+    this.loader = loader;
+  }
+
+  /** The JVM-wide cache used by Spark tasks. */
+  public static ExecutorModels shared() {
+    return SHARED;
+  }
+
+  /** A model for {@code key}; close the lease when the task is done with it. */
+  public ModelLease acquire(ModelKey key) {
+    Entry e;
+    LanguageModel replaced = null;
+    synchronized (this) {
+      e = current.get(key.path());
+      if (e != null && e.key.policyVersion() > key.policyVersion()) {
+        throw new IllegalStateException("task asks for " + key.path() + " policy version " + key.policyVersion()
+            + " but this executor already serves version " + e.key.policyVersion());
+      }
+      if (e == null || e.key.policyVersion() < key.policyVersion()) {
+        Entry old = e;
+        e = new Entry(key);
+        current.put(key.path(), e);
+        if (old != null) {
+          old.retired = true;
+          if (old.leases == 0) replaced = old.loaded;
+        }
+      }
+      e.leases++;
+    }
+    if (replaced != null) replaced.close();
+    Entry leased = e;
+    try {
+      return new ModelLease(key, leased.model(loader, this), () -> release(leased));
+    } catch (RuntimeException ex) {
+      release(leased);
+      synchronized (this) {
+        if (current.get(key.path()) == leased) current.remove(key.path());
+      }
+      throw ex;
+    }
+  }
+
+  /** Models loaded by this cache so far (a test and metrics hook: it should be one per path and version). */
+  public synchronized int loads() {
+    return loads;
+  }
+
+  private synchronized void countLoad() {
+    loads++;
+  }
+
+  private void release(Entry e) {
+    LanguageModel toClose = null;
+    synchronized (this) {
+      e.leases--;
+      if (e.leases == 0 && e.retired) toClose = e.loaded;
+    }
+    if (toClose != null) toClose.close();
+  }
+
+  /** One loaded model; loading happens outside the cache lock so other paths are not blocked. */
+  private static final class Entry {
+    final ModelKey key;
+    int leases;
+    boolean retired;
+    volatile LanguageModel loaded;
+
+    Entry(ModelKey key) {
+      this.key = key;
+    }
+
+    LanguageModel model(Function<String, LanguageModel> loader, ExecutorModels owner) {
+      LanguageModel m = loaded;
+      if (m != null) return m;
+      synchronized (this) {
+        if (loaded == null) {
+          TorchThreads.configureOnce();
+          loaded = loader.apply(key.path());
+          owner.countLoad();
+        }
+        return loaded;
+      }
+    }
+  }
+}

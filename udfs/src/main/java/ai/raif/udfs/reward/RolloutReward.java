@@ -1,0 +1,86 @@
+package ai.raif.udfs.reward;
+
+import ai.raif.rewards.composition.CompositeLabel;
+import ai.raif.rewards.composition.CompositeLabelJson;
+import ai.raif.rewards.ifeval.IfevalChecker;
+import ai.raif.rewards.reward.RaifReward;
+import ai.raif.rewards.reward.RewardConfig;
+import ai.raif.rewards.reward.RewardResult;
+import ai.raif.rewards.reward.RewardTask;
+import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.rewards.reward.TaskKind;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores one rollout from the columns the tables hold, turning every data problem into an error value instead of an
+ * exception: an unknown source, a label that is not valid JSON, a missing reference answer or judge verdicts. One
+ * {@link RaifReward} per JVM and fidelity, because building the IFEval checker loads its language data.
+ */
+public final class RolloutReward {
+  private static final Map<FidelityMode, RaifReward> REWARDS = new EnumMap<>(FidelityMode.class);
+
+  /** Reward fidelity as spelled in the config ({@code reward.fidelity}). */
+  public enum FidelityMode {
+    PAPER,
+    CODE_FAITHFUL;
+
+    public static FidelityMode of(String name) {
+      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** A reward, or why there is none. */
+  public record Scored(RewardResult result, String error) {
+    static Scored failed(String error) {
+      return new Scored(null, error);
+    }
+  }
+
+  private RolloutReward() {}
+
+  public static synchronized RaifReward reward(FidelityMode mode) {
+    return REWARDS.computeIfAbsent(mode, m -> new RaifReward(new IfevalChecker(),
+        m == FidelityMode.PAPER ? RewardConfig.paper() : RewardConfig.codeFaithful()));
+  }
+
+  /**
+   * @param instruction the user's instruction text (IFEval's {@code prompt}, read by a few checkers)
+   * @param policyOutput the text the reward reads: the forced think prefix plus the response
+   * @param label the {@code constraints} JSON (rule ids + kwargs and/or scoring questions); unused for math
+   * @param judgeVerdicts answers to the label's active questions, or null when the label has none
+   */
+  public static Scored score(FidelityMode fidelity, String source, String instruction, String policyOutput,
+      String mode, String label, String referenceAnswer, List<Boolean> judgeVerdicts) {
+    if (policyOutput == null) return Scored.failed("response: missing");
+    RolloutMode rolloutMode;
+    try {
+      rolloutMode = RolloutMode.valueOf(mode == null ? "" : mode.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Scored.failed("mode '" + mode + "': expected think or direct");
+    }
+    RewardTask task;
+    try {
+      task = RewardTask.parse(source);
+    } catch (IllegalArgumentException e) {
+      return Scored.failed("source: " + e.getMessage());
+    }
+    RaifReward reward = reward(fidelity);
+    try {
+      if (task.kind() == TaskKind.MATH) {
+        return new Scored(reward.scoreMath(task, policyOutput, rolloutMode, referenceAnswer), null);
+      }
+      CompositeLabel parsed = CompositeLabelJson.parse(label);
+      List<Boolean> verdicts = judgeVerdicts;
+      if (verdicts == null && parsed.activeQuestions().isEmpty()) verdicts = List.of();
+      if (verdicts == null && reward.admits(task, policyOutput, rolloutMode)) {
+        return Scored.failed("judge: " + parsed.activeQuestions().size() + " scoring questions have no verdicts");
+      }
+      return new Scored(reward.scoreConstraints(task, instruction == null ? "" : instruction, policyOutput,
+          rolloutMode, parsed, verdicts), null);
+    } catch (IllegalArgumentException e) {
+      return Scored.failed("constraints: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package ai.raif.udfs.rollout;
+
+import ai.raif.udfs.model.ExecutorModels;
+import ai.raif.udfs.model.ModelLease;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * The rollout task: task rows ({@link RolloutRows#TASK}) in, {@code rollouts} rows out. The model comes from the
+ * executor cache; the partition's rows are generated in batches of {@code batch_size}, in input order, so a retried
+ * task (same rows, same order, same seeds) regenerates the same text.
+ */
+public final class RolloutPartition implements MapPartitionsFunction<Row, Row> {
+  private final RolloutSettings settings;
+
+  public RolloutPartition(RolloutSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> input) {
+    List<RolloutTask> tasks = new ArrayList<>();
+    for (Row r : RolloutRows.iterable(input)) tasks.add(RolloutRows.task(r));
+    if (tasks.isEmpty()) return List.<Row>of().iterator();
+    List<Row> out = new ArrayList<>();
+    try (ModelLease lease = ExecutorModels.shared().acquire(settings.model())) {
+      RolloutGenerator generator = new RolloutGenerator(lease.model(), settings);
+      List<RolloutGenerator.Prepared> batch = new ArrayList<>();
+      for (RolloutTask t : tasks) {
+        RolloutGenerator.Prepared p = generator.prepare(t);
+        if (p.error() != null) {
+          out.add(RolloutRows.rollout(settings, RolloutResult.failed(t, p.promptText(), p.error())));
+          continue;
+        }
+        batch.add(p);
+        if (batch.size() == settings.batchSize()) flush(generator, batch, out);
+      }
+      if (!batch.isEmpty()) flush(generator, batch, out);
+    }
+    return out.iterator();
+  }
+
+  private void flush(RolloutGenerator generator, List<RolloutGenerator.Prepared> batch, List<Row> out) {
+    for (RolloutResult r : generator.generate(batch)) out.add(RolloutRows.rollout(settings, r));
+    batch.clear();
+    failOnceIfAsked();
+  }
+
+  /** The retry test hook: fails this task attempt after real work was done, once per marker file. */
+  private void failOnceIfAsked() {
+    if (settings.failOnceMarker() == null) return;
+    TaskContext ctx = TaskContext.get();
+    if (ctx == null || ctx.attemptNumber() > 0) return;
+    try {
+      Files.createFile(Path.of(settings.failOnceMarker()));
+    } catch (FileAlreadyExistsException e) {
+      return;
+    } catch (IOException e) {
+      throw new IllegalStateException("fault-injection marker " + settings.failOnceMarker() + ": " + e, e);
+    }
+    throw new IllegalStateException("injected rollout task failure (test hook rollout fail-once marker)");
+  }
+}

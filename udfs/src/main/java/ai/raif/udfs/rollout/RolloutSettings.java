@@ -1,0 +1,30 @@
+package ai.raif.udfs.rollout;
+
+import ai.raif.trainer.sampling.SamplingParams;
+import ai.raif.udfs.model.ModelKey;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a rollout task needs besides its prompts; shipped to executors with the task.
+ *
+ * @param reasoningSamples G, rollouts per prompt that think first
+ * @param directSamples G', rollouts per instruction prompt with a forced empty think block (never for math)
+ * @param failOnceMarker test hook: when set, the first task attempt that creates this file fails after its first
+ *     batch, to prove that retries neither lose nor duplicate rollouts
+ */
+public record RolloutSettings(ModelKey model, String runId, int iteration, long baseSeed, int reasoningSamples,
+    int directSamples, double temperature, double topP, int topK, int maxNewTokens, int batchSize,
+    int maxPromptTokens, String failOnceMarker) implements Serializable {
+
+  public RolloutSettings {
+    if (reasoningSamples < 1) throw new IllegalArgumentException("reasoning samples must be >= 1");
+    if (directSamples < 0) throw new IllegalArgumentException("direct samples must be >= 0");
+    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1");
+  }
+
+  public SamplingParams sampling() {
+    return new SamplingParams(temperature, topP, topK, maxNewTokens, Set.of(), List.of());
+  }
+}
