@@ -98,9 +98,13 @@ public final class ContrastStage {
         .put("kept", kept)
         .put("kept_prompts", t.getLong(4))
         .put("kept_ratio", think == 0 ? Double.NaN : (double) kept / think);
+    java.util.Map<String, Long> drops = new java.util.HashMap<>();
+    for (Row r : s.where(col("drop_reason").isNotNull()).groupBy("drop_reason").count().collectAsList()) {
+      drops.put(r.getString(0), r.getLong(1));
+    }
     for (String reason : List.of(SampleRows.DIRECT_ROLLOUT, SampleRows.REWARD_ERROR, SampleRows.COT_NOT_SUPERIOR,
         SampleRows.ZERO_VARIANCE)) {
-      m.put("dropped." + reason, s.where(col("drop_reason").equalTo(reason)).count());
+      m.put("dropped." + reason, drops.getOrDefault(reason, 0L));
     }
     return m;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -83,7 +84,7 @@ public final class PromptRecords {
       }
       JsonNode c = n.get("constraints");
       String constraints = c == null || c.isNull() ? null : c.isTextual() ? c.asText() : JSON.writeValueAsString(c);
-      return RowFactory.create(runId, id, line, source, split, SparkValues.seq(messages), constraints, text(n, "reference_answer"),
+      return row(runId, id, line, source, split, SparkValues.seq(messages), constraints, text(n, "reference_answer"),
           text(n, "expert_response"), null);
     } catch (JsonProcessingException e) {
       return error(runId, id, line, "line " + line + ": not valid JSON: " + e.getOriginalMessage());
@@ -100,6 +101,11 @@ public final class PromptRecords {
   }
 
   private static Row error(String runId, String id, long line, String message) {
-    return RowFactory.create(runId, id, line, null, null, null, null, null, null, message);
+    return row(runId, id, line, null, null, null, null, null, null, message);
+  }
+
+  /** A row that knows its schema, so callers can read fields by name. */
+  private static Row row(Object... values) {
+    return new GenericRowWithSchema(values, SCHEMA);
   }
 }

@@ -44,12 +44,20 @@ public final class PromptsStage {
     ctx.tables().insertMissing(RaifTables.Table.PROMPTS, deduped);
 
     Dataset<Row> stored = ctx.tables().read(RaifTables.Table.PROMPTS).where(functions.col("run_id").equalTo(runId));
-    PipelineMetrics m = new PipelineMetrics("prompts")
-        .put("prompts", stored.where("error IS NULL").count())
-        .put("errors", stored.where("error IS NOT NULL").count());
-    for (Row r : stored.where("error IS NULL").groupBy("source", "split").count().orderBy("source", "split").collectAsList()) {
-      m.put("prompts." + r.getString(0) + "." + r.getString(1), r.getLong(2));
+    long valid = 0;
+    long errors = 0;
+    java.util.Map<String, Long> bySourceSplit = new java.util.TreeMap<>();
+    for (Row r : stored.groupBy(functions.col("error").isNull().as("ok"), functions.col("source"),
+        functions.col("split")).count().collectAsList()) {
+      if (r.getBoolean(0)) {
+        valid += r.getLong(3);
+        bySourceSplit.put("prompts." + r.getString(1) + "." + r.getString(2), r.getLong(3));
+      } else {
+        errors += r.getLong(3);
+      }
     }
+    PipelineMetrics m = new PipelineMetrics("prompts").put("prompts", valid).put("errors", errors);
+    bySourceSplit.forEach(m::put);
     return m;
   }
 

@@ -43,6 +43,7 @@ public final class RaifTables {
 
   private final SparkSession spark;
   private final Path root;
+  private final java.util.Set<Table> ensured = java.util.EnumSet.noneOf(Table.class);
 
   public RaifTables(SparkSession spark, Path root) {
     this.spark = spark;
@@ -59,9 +60,11 @@ public final class RaifTables {
 
   /** Creates the table when missing: partitioned by run_id where it has one (the judge cache is shared by runs). */
   public void ensure(Table t) {
+    if (ensured.contains(t)) return;
     var builder = DeltaTable.createIfNotExists(spark).location(path(t)).addColumns(t.schema);
     if (t.schema.getFieldIndex("run_id").isDefined()) builder = builder.partitionedBy("run_id");
     builder.execute();
+    ensured.add(t);
   }
 
   public Dataset<Row> read(Table t) {

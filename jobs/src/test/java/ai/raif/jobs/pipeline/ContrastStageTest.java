@@ -1,0 +1,112 @@
+package ai.raif.jobs.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import ai.raif.udfs.SharedSpark;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Contrast decisions and advantages on a hand-computed example (numbers worked out on paper, see comments). */
+@ExtendWith(SharedSpark.class)
+class ContrastStageTest {
+  static final StructType REWARDS = RaifTables.Table.REWARDS.schema;
+
+  /** key, mode, reward, accuracy, error: the other reward columns do not matter to the contrast. */
+  static Row reward(String prompt, String mode, int idx, double reward, double accuracy, String error) {
+    Object[] v = new Object[REWARDS.size()];
+    v[REWARDS.fieldIndex("run_id")] = "r";
+    v[REWARDS.fieldIndex("iteration")] = 0;
+    v[REWARDS.fieldIndex("prompt_id")] = prompt;
+    v[REWARDS.fieldIndex("mode")] = mode;
+    v[REWARDS.fieldIndex("sample_idx")] = idx;
+    v[REWARDS.fieldIndex("source")] = "ifeval";
+    v[REWARDS.fieldIndex("reward")] = reward;
+    v[REWARDS.fieldIndex("accuracy_reward")] = accuracy;
+    v[REWARDS.fieldIndex("error")] = error;
+    return RowFactory.create(v);
+  }
+
+  static Dataset<Row> example(SparkSession spark) {
+    List<Row> rows = new ArrayList<>(List.of(
+        // P1: reasoning beats direct; think rewards 3, 1.5, -1
+        reward("p1", "think", 0, 3.0, 2.0, null), reward("p1", "think", 1, 1.5, 0.5, null),
+        reward("p1", "think", 2, -1.0, -2.0, null), reward("p1", "direct", 0, -1.0, -2.0, null),
+        // P2: every reasoning accuracy (-2) is below the direct one (0.5)
+        reward("p2", "think", 0, -1.0, -2.0, null), reward("p2", "think", 1, -3.0, -2.0, null),
+        reward("p2", "direct", 0, 1.5, 0.5, null),
+        // P3: equal reasoning rewards
+        reward("p3", "think", 0, 3.0, 2.0, null), reward("p3", "think", 1, 3.0, 2.0, null),
+        reward("p3", "direct", 0, -1.0, -2.0, null),
+        // P4: one reward could not be computed
+        reward("p4", "think", 0, 3.0, 2.0, null), reward("p4", "think", 1, 0.0, 0.0, "constraints: bad"),
+        reward("p4", "direct", 0, -1.0, -2.0, null)));
+    return spark.createDataFrame(rows, REWARDS);
+  }
+
+  static Map<String, Row> decide(SparkSession spark, String mode) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r : ContrastStage.decide(example(spark), mode).collectAsList()) {
+      out.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
+    }
+    return out;
+  }
+
+  static String reason(Map<String, Row> d, String key) {
+    return d.get(key).getAs("drop_reason");
+  }
+
+  static double advantage(Map<String, Row> d, String key) {
+    return d.get(key).<Double>getAs("advantage");
+  }
+
+  @Test
+  void paperModeKeepsSuperiorReasoningAndStandardisesOverReasoningOnly(SparkSession spark) {
+    Map<String, Row> d = decide(spark, "paper");
+    // p1: mean 7/6 = 1.16667, unbiased std sqrt(49/12) = 2.02073
+    assertNull(reason(d, "p1/think/0"));
+    assertEquals(0.907265, advantage(d, "p1/think/0"), 1e-5);
+    assertEquals(0.164957, advantage(d, "p1/think/1"), 1e-5);
+    assertEquals(-1.072222, advantage(d, "p1/think/2"), 1e-5);
+    assertEquals(3, d.get("p1/think/0").<Integer>getAs("group_size"));
+    assertEquals(SampleRows.DIRECT_ROLLOUT, reason(d, "p1/direct/0"));
+    assertNull(d.get("p1/direct/0").getAs("advantage"));
+    assertEquals(SampleRows.COT_NOT_SUPERIOR, reason(d, "p2/think/0"));
+    assertEquals(SampleRows.COT_NOT_SUPERIOR, reason(d, "p2/think/1"));
+    assertEquals(SampleRows.ZERO_VARIANCE, reason(d, "p3/think/0"));
+    assertEquals(SampleRows.REWARD_ERROR, reason(d, "p4/think/0"));
+    assertEquals(SampleRows.DIRECT_ROLLOUT, reason(d, "p4/direct/0"));
+  }
+
+  @Test
+  void codeFaithfulModeIncludesDirectRolloutsInTheStatisticsAndSkipsTiedGroups(SparkSession spark) {
+    Map<String, Row> d = decide(spark, "code_faithful");
+    // p1 over 3, 1.5, -1, -1: mean 0.625, unbiased std sqrt(11.6875 / 3) = 1.97379
+    assertEquals(1.203273, advantage(d, "p1/think/0"), 1e-5);
+    assertEquals(4, d.get("p1/think/0").<Integer>getAs("group_size"));
+    // p2: reasoning accuracies all equal (-2), so the released filter lets them train; stats over -1, -3, 1.5
+    assertNull(reason(d, "p2/think/0"));
+    // mean -5/6, unbiased std sqrt(61/12) = 2.254625; (-1 + 5/6) / 2.254625 = -0.073922
+    assertEquals(-0.073922, advantage(d, "p2/think/0"), 1e-5);
+    assertEquals(SampleRows.DIRECT_ROLLOUT, reason(d, "p2/direct/0"));
+    // p3: 3, 3, -1 has variance once the direct rollout counts
+    assertNull(reason(d, "p3/think/0"));
+  }
+
+  @Test
+  void offModeHasNoContrastButStillNeverTrainsDirectRollouts(SparkSession spark) {
+    Map<String, Row> d = decide(spark, "off");
+    assertNull(reason(d, "p2/think/0"));
+    assertEquals(SampleRows.DIRECT_ROLLOUT, reason(d, "p2/direct/0"));
+    assertEquals(SampleRows.ZERO_VARIANCE, reason(d, "p3/think/1"));
+  }
+}
