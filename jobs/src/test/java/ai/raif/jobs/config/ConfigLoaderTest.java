@@ -49,8 +49,8 @@ class ConfigLoaderTest {
         "unknown key 'model.pth'", "path", "threads");
     assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("generation.temp=1"))),
         "unknown configuration key 'generation.temp'", "temperature");
-    assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("judge.url=x"))),
-        "unknown configuration key 'judge'");
+    assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("judge.uri=x"))),
+        "unknown configuration key 'judge.uri'", "url");
     Path section = Files.writeString(dir.resolve("s.yaml"), "trainer:\n  lr: 1\n");
     assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(section), List.of())),
         "unknown key 'trainer'");
@@ -73,5 +73,23 @@ class ConfigLoaderTest {
         "broken.yaml", "not valid YAML");
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(dir.resolve("missing.yaml")), List.of())), "config file not found");
+  }
+
+  @Test
+  void theClusterExampleLoadsAndPipelineKeysAreChecked() {
+    Path repo = Path.of(System.getProperty("raif.repo.root"));
+    RaifConfig c = ConfigLoader.load(List.of(repo.resolve("conf/cluster.yaml")), List.of());
+    assertEquals("openai", c.judge().backend());
+    assertEquals(1, c.rollout().gpusPerTask());
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("supcot.mode=sometimes"))), "supcot.mode", "paper, code_faithful, off");
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("run.stop_after=train"))), "run.stop_after");
+    ConfigException key = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("judge.api_key_env=sk-secret-value")));
+    assertMessage(key, "judge.api_key_env", "NAME");
+    assertTrue(!key.getMessage().contains("sk-secret"), "a pasted key must not be echoed");
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("run.id=a/b"))), "run.id");
   }
 }
