@@ -1,6 +1,7 @@
 package ai.raif.trainer.sampling;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.raif.trainer.model.AttentionMask;
@@ -81,10 +82,12 @@ public final class Sampler {
 
     try (NDManager m = parent.newSubManager(); KvCache cache = new KvCache(m, c, b, capacity)) {
       TokenSampler.Choice choice;
+      TopLogprobs[] tops;
       long t0 = System.nanoTime();
       try (NDManager step = m.newSubManager()) {
         NDArray logits = lastLogits(step, cache, valid, ids, pos, b, longest, c);
         choice = TokenSampler.choose(step, logits, p, uniforms(rngs, seqs));
+        tops = topLogprobs(logits, p.topLogprobs());
       }
       observer.prefilled(b, longest, System.nanoTime() - t0);
       int active = b;
@@ -95,6 +98,7 @@ public final class Sampler {
         for (int i = 0; i < b; i++) {
           Sequence s = seqs[i];
           if (s.finish == null) {
+            if (tops != null) s.top[s.n] = tops[i];
             s.accept((int) choice.tokens()[i], choice.sampledLogprobs()[i], choice.modelLogprobs()[i], p, decoder);
             if (s.finish != null) active--;
           }
@@ -108,6 +112,7 @@ public final class Sampler {
         try (NDManager step = m.newSubManager()) {
           NDArray logits = lastLogits(step, cache, valid, next, nextPositions, b, 1, c);
           choice = TokenSampler.choose(step, logits, p, uniforms(rngs, seqs));
+          tops = topLogprobs(logits, p.topLogprobs());
         }
         observer.decoded(++stepNo, active, System.nanoTime() - s0);
       }
@@ -126,6 +131,23 @@ public final class Sampler {
     return model.logits(hidden.get(":, -1, :"));
   }
 
+  /** The {@code k} most likely tokens of each row under the raw model; null when {@code k == 0}. */
+  private static TopLogprobs[] topLogprobs(NDArray logits, int k) {
+    if (k == 0) return null;
+    int b = (int) logits.getShape().get(0);
+    int n = (int) Math.min(k, logits.getShape().get(1));
+    NDList top = logits.logSoftmax(-1).topK(n, -1, true, true);
+    float[] lp = top.get(0).toFloatArray();
+    long[] ids = top.get(1).toLongArray();
+    TopLogprobs[] out = new TopLogprobs[b];
+    for (int i = 0; i < b; i++) {
+      int[] rowIds = new int[n];
+      for (int j = 0; j < n; j++) rowIds[j] = (int) ids[i * n + j];
+      out[i] = new TopLogprobs(rowIds, Arrays.copyOfRange(lp, i * n, (i + 1) * n));
+    }
+    return out;
+  }
+
   /** Every row draws from its own stream at every step, finished or not, so streams never depend on the batch. */
   private static double[] uniforms(SplittableRandom[] rngs, Sequence[] seqs) {
     double[] u = new double[rngs.length];
@@ -139,6 +161,7 @@ public final class Sampler {
     final int[] tokens;
     final float[] sampled;
     final float[] model;
+    final TopLogprobs[] top;
     int n;
     FinishReason finish;
     String text;
@@ -148,6 +171,7 @@ public final class Sampler {
       tokens = new int[max];
       sampled = new float[max];
       model = new float[max];
+      top = new TopLogprobs[max];
     }
 
     void accept(int token, float sampledLp, float modelLp, SamplingParams p, Function<int[], String> decoder) {
@@ -175,7 +199,8 @@ public final class Sampler {
     Generation toGeneration(Function<int[], String> decoder) {
       int[] ids = Arrays.copyOf(tokens, n);
       String t = text != null ? text : decoder.apply(ids);
-      return new Generation(t, ids, finish, Arrays.copyOf(sampled, n), Arrays.copyOf(model, n), promptTokens);
+      List<TopLogprobs> tops = top[0] == null ? List.of() : Arrays.asList(Arrays.copyOf(top, n));
+      return new Generation(t, ids, finish, Arrays.copyOf(sampled, n), Arrays.copyOf(model, n), promptTokens, tops);
     }
   }
 
