@@ -84,9 +84,9 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(judge.concurrency() >= 1, "judge.concurrency", judge.concurrency(), "must be >= 1");
     check(judge.maxInputTokens() >= 64, "judge.max_input_tokens", judge.maxInputTokens(), "must be >= 64");
     // the value is not echoed: a user who got this wrong may have pasted the key itself
-    if (judge.apiKeyEnv() == null || !judge.apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (judge.apiKeyEnv() == null || !judge.apiKeyEnv().matches("([A-Za-z_][A-Za-z0-9_]*)?")) {
       throw new ConfigException("judge.api_key_env must be the NAME of an environment variable, e.g. "
-          + "RAIF_JUDGE_API_KEY (the key itself never goes in a config)");
+          + "RAIF_JUDGE_API_KEY, or empty for a server without a key (the key itself never goes in a config)");
     }
     oneOf("supcot.mode", supcot.mode(), List.of("paper", "code_faithful", "off"));
     return this;

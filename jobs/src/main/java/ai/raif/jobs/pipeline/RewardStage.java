@@ -34,12 +34,13 @@ public final class RewardStage {
     RewardUdfs.register(ctx.spark(), FidelityMode.of(ctx.config().reward().fidelity()));
     Dataset<Row> rollouts = ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), ctx.iteration());
     Dataset<Row> prompts = ctx.tables().read(RaifTables.Table.PROMPTS).where(col("run_id").equalTo(ctx.runId()))
-        .select(col("prompt_id"), col("constraints"), col("reference_answer"),
+        .select(col("prompt_id"), col("constraints"), col("reference_answer"), col("messages"),
             expr("element_at(filter(messages, m -> m.role = 'user'), -1).content").as("instruction"));
     Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.REWARDS, rollouts)
         .join(prompts, RaifTables.scalaSeq(List.of("prompt_id")), "left")
         .withColumn("policy_output", callUDF("raif_policy_output", col("prompt_text"), col("response")));
-    todo = JudgeStage.attachVerdicts(ctx, todo);
+    List<JudgeStage.Counts> judge = new ArrayList<>();
+    todo = JudgeStage.attachVerdicts(ctx, todo, judge);
 
     Dataset<Row> scored = todo
         .withColumn("r", callUDF("raif_task_reward", col("source"), col("instruction"), col("policy_output"),
@@ -49,7 +50,13 @@ public final class RewardStage {
     long count = scored.count();
     if (count > 0) ctx.tables().insertMissing(RaifTables.Table.REWARDS, scored);
     scored.unpersist();
-    return summary(ctx, count);
+    PipelineMetrics m = summary(ctx, count);
+    for (JudgeStage.Counts j : judge) {
+      m.put("judge.questions", j.questions()).put("judge.cached", j.cached()).put("judge.asked", j.asked())
+          .put("judge.failed", j.failed()).put("judge.requests", j.requests()).put("judge.retries", j.retries())
+          .put("judge.verdicts_per_s", j.asked() / Math.max(j.seconds(), 1e-9));
+    }
+    return m;
   }
 
   /** Key, source, length, then the reward struct's fields; a failed rollout's error wins over the reward's. */
@@ -61,6 +68,7 @@ public final class RewardStage {
     for (StructField f : RewardRows.REWARD.fields()) {
       if (f.name().equals("error")) {
         cols.add(when(col("error").isNotNull(), concat(lit("rollout: "), col("error")))
+            .when(col("judge_error").isNotNull(), col("judge_error"))
             .when(col("prompt_text").isNull().and(col("r.error").isNull()), lit("prompt: not in the prompts table"))
             .otherwise(col("r.error")).as("error"));
       } else {

@@ -30,7 +30,7 @@ public final class ReasoningPrompt {
   }
 
   /** Puts the trigger in the system slot; a prompt's own system message follows it as the task definition. */
-  static List<ChatMessage> withTrigger(List<ChatMessage> messages) {
+  public static List<ChatMessage> withTrigger(List<ChatMessage> messages) {
     List<ChatMessage> out = new ArrayList<>();
     int first = 0;
     String system = SYSTEM_TRIGGER;
