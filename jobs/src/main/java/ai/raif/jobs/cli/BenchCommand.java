@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the hot paths.",
-    subcommands = {BenchCommand.Generate.class, BenchCommand.Rewards.class})
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Rewards.class, BenchCommand.Rollout.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -184,6 +184,35 @@ final class BenchCommand implements Runnable {
         return null;
       }
       return result;
+    }
+  }
+
+  @Command(name = "rollout", mixinStandardHelpOptions = true,
+      description = "Rollouts/s and generated tokens/s of one iteration's rollout stage on local Spark, next to the "
+          + "same rollouts generated directly in one JVM (same batches, seeds and threads per task slot).")
+  static final class Rollout implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--prompts", defaultValue = "8", description = "built-in prompts to roll out") int prompts;
+
+    @Override
+    public Integer call() throws Exception {
+      RaifConfig c = common.config();
+      List<String> sets = new ArrayList<>(common.overrides);
+      if (common.model != null) sets.add("model.path=" + common.model);
+      sets.add("prompts.limit=" + prompts);
+      var results = ai.raif.jobs.pipeline.RolloutBenchmark.run(c, sets);
+      System.out.printf(Locale.ROOT, "%d prompts, G=%d, G'=%d, max_new_tokens=%d, temperature=%s, batch %d%n", prompts,
+          c.rollout().reasoningSamples(), c.rollout().directSamples(), c.rollout().maxNewTokens(),
+          c.rollout().temperature(), c.rollout().batchSize());
+      System.out.println("engine                     rollouts  tokens  seconds  rollouts/s  tokens/s");
+      for (var r : results) {
+        System.out.printf(Locale.ROOT, "%-25s  %8d  %6d  %7.1f  %10.2f  %8.1f%n", r.engine(), r.rollouts(), r.tokens(),
+            r.seconds(), r.rolloutsPerSecond(), r.tokensPerSecond());
+      }
+      double overhead = results.get(0).seconds() / results.get(1).seconds() - 1;
+      System.out.printf(Locale.ROOT, "Spark stage wall time vs direct: %+.0f%%%n", 100 * overhead);
+      return 0;
     }
   }
 }

@@ -24,7 +24,7 @@ public final class RolloutGenerator {
   }
 
   /** A prepared rollout: its rendered prompt and token ids, or why it has none. */
-  record Prepared(RolloutTask task, String promptText, int[] ids, String error) {}
+  public record Prepared(RolloutTask task, String promptText, int[] ids, String error) {}
 
   public Prepared prepare(RolloutTask t) {
     if (t.messages().isEmpty() || t.messages().stream().noneMatch(m -> m.role().equals("user"))) {
