@@ -19,15 +19,15 @@ class JudgePromptTest {
   @Test
   void literalsAreByteExact() {
     assertEquals("You are a helpful assistant.", JudgePrompt.SYSTEM);
-    assertArrayEquals("YES(\u662f)", JudgePrompt.YES);
-    assertArrayEquals("NO(\u5426)", JudgePrompt.NO);
-    assertArrayEquals("between one <answer> tag and one </answer> tag.", JudgePrompt.TRIGGER_END);
-    assertArrayEquals("<think> reasoning process here </think><answer> answer here </answer>.",
+    assertSameBytes("YES(\u662f)", JudgePrompt.YES);
+    assertSameBytes("NO(\u5426)", JudgePrompt.NO);
+    assertSameBytes("between one <answer> tag and one </answer> tag.", JudgePrompt.TRIGGER_END);
+    assertSameBytes("<think> reasoning process here </think><answer> answer here </answer>.",
         JudgePrompt.TRIGGER_PATTERN_END);
-    assertArrayEquals("Here is the task definition:\n\n", JudgePrompt.TASK_DEFINITION);
+    assertSameBytes("Here is the task definition:\n\n", JudgePrompt.TASK_DEFINITION);
   }
 
-  static void assertArrayEquals(String expected, String actual) {
+  static void assertSameBytes(String expected, String actual) {
     org.junit.jupiter.api.Assertions.assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8),
         actual.getBytes(StandardCharsets.UTF_8));
   }

@@ -46,15 +46,18 @@ class LocalJudgeTest {
   }
 
   /** The reference's computation written out: render, append the verdict, tokenize whole, score the last m tokens. */
-  static double directSum(JudgeQuestion q, String verdict, int m) {
+  static double[] directSums(JudgeQuestion q, int m) {
     String prompt = lm.renderChat(List.of(new ChatMessage("system", "You are a helpful assistant."),
         new ChatMessage("user", JudgePrompt.user(q))));
-    int[] ids = lm.tokenizer().encode(prompt + verdict, false);
-    float[] lps = lm.score(List.of(new Scorer.Pair(Arrays.copyOf(ids, ids.length - m),
-        Arrays.copyOfRange(ids, ids.length - m, ids.length)))).get(0);
-    double sum = 0;
-    for (float lp : lps) sum += lp;
-    return sum;
+    List<Scorer.Pair> pairs = new java.util.ArrayList<>();
+    for (String verdict : new String[] {"YES(是)", "NO(否)"}) {
+      int[] ids = lm.tokenizer().encode(prompt + verdict, false);
+      pairs.add(new Scorer.Pair(Arrays.copyOf(ids, ids.length - m), Arrays.copyOfRange(ids, ids.length - m, ids.length)));
+    }
+    List<float[]> lps = lm.score(pairs);
+    double[] sums = new double[2];
+    for (int i = 0; i < 2; i++) for (float lp : lps.get(i)) sums[i] += lp;
+    return sums;
   }
 
   @Test
@@ -75,12 +78,13 @@ class LocalJudgeTest {
     int m = judge.verdictTokens();
     for (int i = 0; i < qs.size(); i++) {
       LocalJudge.Scores s = scores.get(i);
-      assertEquals(directSum(qs.get(i), JudgePrompt.YES, m), s.yes(), 1e-3, "yes " + i);
-      assertEquals(directSum(qs.get(i), JudgePrompt.NO, m), s.no(), 1e-3, "no " + i);
+      double[] direct = directSums(qs.get(i), m);
+      assertEquals(direct[0], s.yes(), 1e-3, "yes " + i);
+      assertEquals(direct[1], s.no(), 1e-3, "no " + i);
       assertTrue(s.yes() < 0 && s.no() < 0);
       assertTrue(Math.abs(s.yes() - s.no()) > 1e-2, "a clear preference, not a tie: " + s);
     }
-    assertEquals(List.of(scores.get(0).verdict(), scores.get(1).verdict()), judge.verdicts(qs), "deterministic");
+    assertEquals(List.of(scores.get(1).verdict()), judge.verdicts(List.of(CAPITAL)), "deterministic");
     assertEquals(List.of(), judge.verdicts(List.of()));
   }
 

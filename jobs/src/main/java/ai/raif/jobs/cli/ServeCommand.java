@@ -1,0 +1,63 @@
+package ai.raif.jobs.cli;
+
+import ai.raif.jobs.config.RaifConfig;
+import ai.raif.jobs.serve.OpenAiServer;
+import ai.raif.trainer.LanguageModel;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the configured model behind an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions, "
+        + "/v1/completions) until killed.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--port", defaultValue = "8000", description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "address to bind (default ${DEFAULT-VALUE}); the API has no authentication")
+  String host;
+
+  @Option(names = "--name", paramLabel = "ID", description = "model id clients send and see (default: the --model value)")
+  String name;
+
+  @Option(names = "--workers", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--max-batch", defaultValue = "8",
+      description = "prompts generated together at most (default ${DEFAULT-VALUE})")
+  int maxBatch;
+
+  @Override
+  public Integer call() throws Exception {
+    RaifConfig c = common.config();
+    String id = name != null ? name : c.model().path();
+    LanguageModel lm = LanguageModel.load(c.model().path());
+    OpenAiServer server;
+    try {
+      server = OpenAiServer.start(lm, id, new OpenAiServer.Options(host, port, workers, maxBatch,
+          c.generation().maxNewTokens()));
+    } catch (RuntimeException | java.io.IOException e) {
+      lm.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // The model is not closed on the way out: a generation may still be running on it, and the process ends anyway.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "raif-serve-shutdown"));
+    if (!InetAddress.getByName(host).isLoopbackAddress()) {
+      System.err.println("warning: listening on " + host + ": anyone who can reach it can use the model");
+    }
+    System.out.println("serving " + id + " at " + server.url() + "/v1 (Ctrl-C to stop)");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
