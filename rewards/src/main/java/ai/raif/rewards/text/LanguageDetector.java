@@ -2,6 +2,7 @@ package ai.raif.rewards.text;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,41 +55,64 @@ public final class LanguageDetector {
     return languageProbabilities(ngrams);
   }
 
+  /** Code points cps[0..length). */
+  private record CodePoints(int[] cps, int length) {}
+
   /** Detector.append: URLs and e-mails out, Vietnamese normalised, the first 10000 characters, no double spaces. */
-  private static String prepare(String text) {
+  private static CodePoints prepare(String text) {
     // the checks skip regex work that cannot match (the mail pattern backtracks over every alphanumeric run)
     String normalized = text.contains("http") ? URL.matcher(text).replaceAll(" ") : text;
-    normalized = normalized.indexOf('@') >= 0 ? MAIL.matcher(normalized).replaceAll(" ") : normalized;
+    normalized = removeMails(normalized);
     normalized = Model.NORMALIZER.normalizeVi(normalized);
-    StringBuilder kept = new StringBuilder(Math.min(normalized.length(), 2 * MAX_TEXT_LENGTH));
+    int[] kept = new int[Math.min(normalized.length(), MAX_TEXT_LENGTH)];
+    int length = 0;
     int previous = 0;
     int count = 0;
     for (int i = 0; i < normalized.length() && count < MAX_TEXT_LENGTH; count++) {
       int ch = normalized.codePointAt(i);
-      if (ch != ' ' || previous != ' ') kept.appendCodePoint(ch);
+      if (ch != ' ' || previous != ' ') kept[length++] = ch;
       previous = ch;
       i += Character.charCount(ch);
     }
-    return kept.toString();
+    return new CodePoints(kept, length);
+  }
+
+  /**
+   * MAIL.matcher(text).replaceAll(" "), searching only near each '@': a match holds one within its first 65
+   * characters, so none starts more than 64 characters before the next '@' (the regex alone would try every start).
+   */
+  static String removeMails(String text) {
+    Matcher m = MAIL.matcher(text);
+    StringBuilder out = null;
+    int from = 0;
+    for (int at = text.indexOf('@'); at >= 0 && m.find(Math.max(from, at - 64)); at = text.indexOf('@', from)) {
+      if (out == null) out = new StringBuilder(text.length());
+      out.append(text, from, m.start()).append(' ');
+      from = m.end();
+    }
+    return out == null ? text : out.append(text, from, text.length()).toString();
   }
 
   /**
    * Detector.cleaning_text: text that is mostly non-Latin loses its Latin letters. ('A'..'z' includes [\]^_`; every
    * code point from U+0300 counts as non-Latin, because langdetect compares a block number with a block name.)
    */
-  private static String clean(String text) {
+  private static CodePoints clean(CodePoints text) {
+    int[] cps = text.cps();
     long latin = 0;
     long nonLatin = 0;
-    for (int i = 0; i < text.length(); ) {
-      int ch = text.codePointAt(i);
-      i += Character.charCount(ch);
+    for (int i = 0; i < text.length(); i++) {
+      int ch = cps[i];
       if (ch >= 'A' && ch <= 'z') latin++;
       else if (ch >= 0x300) nonLatin++;
     }
     if (latin * 2 >= nonLatin) return text;
-    StringBuilder kept = new StringBuilder(text.length());
-    text.codePoints().filter(ch -> ch < 'A' || ch > 'z').forEach(kept::appendCodePoint);
-    return kept.toString();
+    int[] kept = new int[text.length()];
+    int length = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (cps[i] < 'A' || cps[i] > 'z') kept[length++] = cps[i];
+    }
+    return new CodePoints(kept, length);
   }
 
   /** The profile rows of a text's n-grams, in text order (repeats included). */
@@ -103,17 +127,16 @@ public final class LanguageDetector {
   }
 
   /** Detector._extract_ngrams: the 1- to 3-grams known to the profiles, in text order, skipping all-caps words. */
-  private static NGrams extractNGrams(String text) {
+  private static NGrams extractNGrams(CodePoints text) {
     LanguageProfiles profiles = Model.PROFILES;
     LangDetectNormalizer normalizer = Model.NORMALIZER;
     NGrams result = new NGrams();
     int[] grams = {' ', 0, 0};
     int length = 1;
     boolean capitalWord = false;
-    for (int i = 0; i < text.length(); ) {
-      int raw = text.codePointAt(i);
-      i += Character.charCount(raw);
-      int ch = normalizer.normalize(raw);
+    int[] cps = text.cps();
+    for (int i = 0; i < text.length(); i++) {
+      int ch = normalizer.normalize(cps[i]);
       int last = grams[length - 1];
       if (last == ' ') {
         grams[0] = ' ';
@@ -169,11 +192,10 @@ public final class LanguageDetector {
   private static double normalize(double[] prob) {
     double sum = 0.0;
     for (double p : prob) sum += p;
+    for (int i = 0; i < prob.length; i++) prob[i] /= sum;
     double max = 0.0;
-    for (int i = 0; i < prob.length; i++) {
-      double p = prob[i] / sum;
+    for (double p : prob) {
       if (max < p) max = p;
-      prob[i] = p;
     }
     return max;
   }

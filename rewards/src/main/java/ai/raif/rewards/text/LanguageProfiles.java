@@ -27,9 +27,8 @@ final class LanguageProfiles {
   private static final int BITS = 21; // Character.MAX_CODE_POINT + 1 < 2^21
 
   private final List<String> languages;
-  /** Open addressing with linear probing: keys (0 = free slot) and their row numbers. */
-  private final long[] slotKeys;
-  private final int[] slotRows;
+  /** Open addressing with linear probing: at 2s a key (0 = free slot), at 2s + 1 its row number. */
+  private final long[] slots;
   private final int mask;
   /** Row r holds entries rowStart[r] until rowStart[r + 1]: ascending language indexes and their probabilities. */
   private final int[] rowStart;
@@ -39,8 +38,7 @@ final class LanguageProfiles {
   private LanguageProfiles(List<String> languages, Map<Long, List<double[]>> rows) {
     this.languages = List.copyOf(languages);
     int capacity = Integer.highestOneBit(Math.max(2, rows.size()) * 2 - 1) << 1; // load factor at most 1/2
-    slotKeys = new long[capacity];
-    slotRows = new int[capacity];
+    slots = new long[2 * capacity];
     mask = capacity - 1;
     rowStart = new int[rows.size() + 1];
     int entries = rows.values().stream().mapToInt(List::size).sum();
@@ -55,9 +53,9 @@ final class LanguageProfiles {
         probabilities[entry++] = pair[1];
       }
       int slot = slot(e.getKey());
-      while (slotKeys[slot] != 0) slot = (slot + 1) & mask;
-      slotKeys[slot] = e.getKey();
-      slotRows[slot] = row++;
+      while (slots[2 * slot] != 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = e.getKey();
+      slots[2 * slot + 1] = row++;
     }
     rowStart[row] = entry;
   }
@@ -85,8 +83,8 @@ final class LanguageProfiles {
   int row(long key) {
     int slot = slot(key);
     while (true) {
-      long k = slotKeys[slot];
-      if (k == key) return slotRows[slot];
+      long k = slots[2 * slot];
+      if (k == key) return (int) slots[2 * slot + 1];
       if (k == 0) return -1;
       slot = (slot + 1) & mask;
     }

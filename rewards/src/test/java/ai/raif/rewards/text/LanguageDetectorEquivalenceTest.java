@@ -52,6 +52,22 @@ class LanguageDetectorEquivalenceTest {
   }
 
   @Test
+  void mailRemovalEqualsTheRegexReplacement() {
+    Random random = new Random(8);
+    String[] pieces = {"a", "Z", "0", "-", "_", ".", "@", "@@", " ", "x@y", "me@example.com", "\u00e9", "\n"};
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int n = random.nextInt(i % 100 == 0 ? 400 : 30);
+      for (int j = 0; j < n; j++) text.append(pieces[random.nextInt(pieces.length)]);
+      String s = text.toString();
+      assertEquals(Reference.MAIL.matcher(s).replaceAll(" "), LanguageDetector.removeMails(s), s);
+    }
+    String long64 = "a".repeat(64) + "@b.c";
+    assertEquals(" ", LanguageDetector.removeMails(long64));
+    assertEquals("a ", LanguageDetector.removeMails("a" + long64));
+  }
+
+  @Test
   void longTextsAreCutAtTenThousandCodePoints() {
     assertSameProbabilities("word and other words in English. ".repeat(1000));
     assertSameProbabilities("mot et autres mots en français. ".repeat(400) + "Wort und andere Wörter. ".repeat(400));
