@@ -123,22 +123,9 @@ final class NltkWordTokenizer {
     return text;
   }
 
-  /**
-   * Every character as Java's CASE_INSENSITIVE | UNICODE_CASE matching compares it, lower(upper(c)): text where a
-   * case-insensitive pattern of ASCII letters and "'" matches contains the pattern's letters in this form (and so do
-   * 'ſ', 'ı', 'İ' and the Kelvin sign, which fold to s, i, i and k).
-   */
+  /** See {@link CaseFold}: the contraction patterns' letters have no surrogates. */
   static String fold(String text) {
-    char[] folded = new char[text.length()];
-    for (int i = 0; i < folded.length; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        folded[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-      } else {
-        folded[i] = Character.toLowerCase(Character.toUpperCase(c));
-      }
-    }
-    return new String(folded);
+    return CaseFold.fold(text);
   }
 
   /**
