@@ -49,8 +49,21 @@ public enum FollowMode {
 
   /** As {@link #follows(Instruction, String)} with candidates computed once for several instructions. */
   static boolean follows(Instruction instruction, List<String> candidates) {
-    for (String candidate : candidates) {
-      if (!PyStrings.isBlank(candidate) && instruction.isFollowedBy(candidate)) return true;
+    for (int i = 0; i < candidates.size(); i++) {
+      String candidate = candidates.get(i);
+      // A candidate equal to an earlier one is not checked again: instructions are pure functions of the text, so it
+      // would fail as that one did (a response without "*" or with a single line repeats most of its candidates).
+      if (!PyStrings.isBlank(candidate) && !repeatsEarlier(candidates, i) && instruction.isFollowedBy(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean repeatsEarlier(List<String> candidates, int index) {
+    String candidate = candidates.get(index);
+    for (int j = 0; j < index; j++) {
+      if (candidates.get(j).equals(candidate)) return true;
     }
     return false;
   }

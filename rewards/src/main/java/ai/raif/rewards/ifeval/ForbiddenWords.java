@@ -1,9 +1,8 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.CaseFold;
 import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code keywords:forbidden_words}: fails when any word occurs case-insensitively between Python word boundaries
@@ -11,25 +10,28 @@ import java.util.regex.Pattern;
  * {@code r"\b" + word + r"\b"} unescaped; we search the word literally and test the two boundaries ourselves, the same
  * rule for every word without regex metacharacters (all of IFEval's).
  */
-record ForbiddenWords(List<Pattern> words) implements Instruction {
+record ForbiddenWords(List<IgnoreCaseLiteral> words) implements Instruction {
   static final List<String> KWARGS = List.of("forbidden_words");
 
   static ForbiddenWords from(Kwargs kw) {
     return new ForbiddenWords(
-        kw.nonEmptyStringList("forbidden_words").stream().map(PyRegex::literalIgnoreCase).toList());
+        kw.nonEmptyStringList("forbidden_words").stream().map(IgnoreCaseLiteral::of).toList());
   }
 
   @Override
   public boolean isFollowedBy(String response) {
-    return words.stream().noneMatch(w -> occursAsWord(w, response));
+    String folded = CaseFold.fold(response);
+    for (IgnoreCaseLiteral word : words) {
+      if (occursAsWord(word, response, folded)) return false;
+    }
+    return true;
   }
 
-  private static boolean occursAsWord(Pattern word, String text) {
-    Matcher m = word.matcher(text);
+  private static boolean occursAsWord(IgnoreCaseLiteral word, String text, String folded) {
     int from = 0;
-    while (from <= text.length() && m.find(from)) {
-      int start = m.start();
-      if (isBoundary(text, start) && isBoundary(text, m.end())) return true;
+    for (long match; from <= text.length() && (match = word.find(text, folded, from)) >= 0; ) {
+      int start = IgnoreCaseLiteral.start(match);
+      if (isBoundary(text, start) && isBoundary(text, IgnoreCaseLiteral.end(match))) return true;
       // re.search tries every start position, so overlapping candidates must be tried too.
       from = start < text.length() ? text.offsetByCodePoints(start, 1) : start + 1;
     }

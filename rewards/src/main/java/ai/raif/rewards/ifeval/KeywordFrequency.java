@@ -1,22 +1,21 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.CaseFold;
 import ai.raif.rewards.text.PythonUnicode;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code keywords:frequency}: the number of non-overlapping, case-insensitive occurrences of the (stripped) keyword,
  * substrings included ("war" counts in "software"), compared with the relation. The reference counts with an unescaped
  * {@code re.findall}; we count the literal, the same for any keyword without regex metacharacters (all of IFEval's).
  */
-record KeywordFrequency(String keyword, Pattern literal, long frequency, Relation relation) implements Instruction {
+record KeywordFrequency(String keyword, IgnoreCaseLiteral literal, long frequency, Relation relation) implements Instruction {
   static final List<String> KWARGS = List.of("keyword", "frequency", "relation");
 
   static KeywordFrequency from(Kwargs kw) {
     String keyword = PythonUnicode.strip(kw.nonEmptyString("keyword"));
     return new KeywordFrequency(
-        keyword, PyRegex.literalIgnoreCase(keyword), kw.count("frequency"), kw.relation("relation"));
+        keyword, IgnoreCaseLiteral.of(keyword), kw.count("frequency"), kw.relation("relation"));
   }
 
   @Override
@@ -28,9 +27,13 @@ record KeywordFrequency(String keyword, Pattern literal, long frequency, Relatio
     // An all-whitespace keyword strips to "", which re.findall matches at every code point boundary (Java's empty
     // matches would also stop inside surrogate pairs).
     if (keyword.isEmpty()) return response.codePointCount(0, response.length()) + 1L;
-    Matcher m = literal.matcher(response);
+    String folded = CaseFold.fold(response);
     long n = 0;
-    while (m.find()) n++;
+    for (long match = literal.find(response, folded, 0); match >= 0; ) {
+      n++;
+      int end = IgnoreCaseLiteral.end(match);
+      match = end <= response.length() ? literal.find(response, folded, end) : -1;
+    }
     return n;
   }
 }

@@ -21,6 +21,7 @@ final class LangDetectNormalizer {
   private final int[] cjkRepresentative = new int[CJK_LAST - CJK_FIRST + 1];
   private final String viLetters;
   private final String viMarks;
+  private final char viMarkMin;
   private final String[] viComposed;
   private final Pattern viLetterAndMark;
 
@@ -46,6 +47,7 @@ final class LangDetectNormalizer {
     }
     viLetters = required(messages, "TO_NORMALIZE_VI_CHARS");
     viMarks = required(messages, "DMARK_CLASS");
+    viMarkMin = (char) viMarks.chars().min().orElseThrow();
     viComposed = new String[viMarks.length()];
     for (int i = 0; i < viMarks.length(); i++) {
       String key = String.format("NORMALIZED_VI_CHARS_%04X", (int) viMarks.charAt(i));
@@ -84,12 +86,21 @@ final class LangDetectNormalizer {
 
   /** NGram.normalize_vi: letter + combining grave/acute/tilde/hook/dot-below becomes the precomposed letter. */
   String normalizeVi(String text) {
+    if (!containsMark(text)) return text; // the usual case: no combining mark, nothing to compose
     Matcher m = viLetterAndMark.matcher(text);
     return m.replaceAll(r -> {
       int letter = viLetters.indexOf(r.group(1));
       int mark = viMarks.indexOf(r.group(2));
       return Matcher.quoteReplacement(String.valueOf(viComposed[mark].charAt(letter)));
     });
+  }
+
+  private boolean containsMark(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= viMarkMin && viMarks.indexOf(c) >= 0) return true;
+    }
+    return false;
   }
 
   private static String characterClass(String chars) {

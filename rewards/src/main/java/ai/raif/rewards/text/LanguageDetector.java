@@ -1,9 +1,8 @@
 package ai.raif.rewards.text;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,10 +33,7 @@ public final class LanguageDetector {
    * @throws LanguageNotDetectableException when the text has no usable n-gram at all
    */
   public static String detect(String text) {
-    Objects.requireNonNull(text, "text");
-    List<LanguageProfiles.NGramRow> ngrams = extractNGrams(clean(prepare(text)));
-    if (ngrams.isEmpty()) throw new LanguageNotDetectableException("No features in text.");
-    double[] probabilities = languageProbabilities(ngrams);
+    double[] probabilities = probabilities(text);
     int best = -1;
     for (int i = 0; i < probabilities.length; i++) {
       // ties keep profile order, as langdetect's stable sort does
@@ -46,47 +42,101 @@ public final class LanguageDetector {
     return best < 0 ? "unknown" : Model.PROFILES.languages().get(best);
   }
 
+  /**
+   * The probability of each language (in profile order) that langdetect's detect_langs starts from, before it drops
+   * those at or under 0.1 and sorts.
+   *
+   * @throws LanguageNotDetectableException when the text has no usable n-gram at all
+   */
+  static double[] probabilities(String text) {
+    Objects.requireNonNull(text, "text");
+    NGrams ngrams = extractNGrams(clean(prepare(text)));
+    if (ngrams.size == 0) throw new LanguageNotDetectableException("No features in text.");
+    return languageProbabilities(ngrams);
+  }
+
+  /** Code points cps[0..length). */
+  private record CodePoints(int[] cps, int length) {}
+
   /** Detector.append: URLs and e-mails out, Vietnamese normalised, the first 10000 characters, no double spaces. */
-  private static String prepare(String text) {
+  private static CodePoints prepare(String text) {
     // the checks skip regex work that cannot match (the mail pattern backtracks over every alphanumeric run)
     String normalized = text.contains("http") ? URL.matcher(text).replaceAll(" ") : text;
-    normalized = normalized.indexOf('@') >= 0 ? MAIL.matcher(normalized).replaceAll(" ") : normalized;
+    normalized = removeMails(normalized);
     normalized = Model.NORMALIZER.normalizeVi(normalized);
-    StringBuilder kept = new StringBuilder(Math.min(normalized.length(), 2 * MAX_TEXT_LENGTH));
+    int[] kept = new int[Math.min(normalized.length(), MAX_TEXT_LENGTH)];
+    int length = 0;
     int previous = 0;
     int count = 0;
     for (int i = 0; i < normalized.length() && count < MAX_TEXT_LENGTH; count++) {
       int ch = normalized.codePointAt(i);
-      if (ch != ' ' || previous != ' ') kept.appendCodePoint(ch);
+      if (ch != ' ' || previous != ' ') kept[length++] = ch;
       previous = ch;
       i += Character.charCount(ch);
     }
-    return kept.toString();
+    return new CodePoints(kept, length);
+  }
+
+  /**
+   * MAIL.matcher(text).replaceAll(" "), searching only near each '@': a match holds one within its first 65
+   * characters, so none starts more than 64 characters before the next '@' (the regex alone would try every start).
+   */
+  static String removeMails(String text) {
+    Matcher m = MAIL.matcher(text);
+    StringBuilder out = null;
+    int from = 0;
+    for (int at = text.indexOf('@'); at >= 0 && m.find(Math.max(from, at - 64)); at = text.indexOf('@', from)) {
+      if (out == null) out = new StringBuilder(text.length());
+      out.append(text, from, m.start()).append(' ');
+      from = m.end();
+    }
+    return out == null ? text : out.append(text, from, text.length()).toString();
   }
 
   /**
    * Detector.cleaning_text: text that is mostly non-Latin loses its Latin letters. ('A'..'z' includes [\]^_`; every
    * code point from U+0300 counts as non-Latin, because langdetect compares a block number with a block name.)
    */
-  private static String clean(String text) {
-    long latin = text.codePoints().filter(ch -> ch >= 'A' && ch <= 'z').count();
-    long nonLatin = text.codePoints().filter(ch -> ch >= 0x300).count();
+  private static CodePoints clean(CodePoints text) {
+    int[] cps = text.cps();
+    long latin = 0;
+    long nonLatin = 0;
+    for (int i = 0; i < text.length(); i++) {
+      int ch = cps[i];
+      if (ch >= 'A' && ch <= 'z') latin++;
+      else if (ch >= 0x300) nonLatin++;
+    }
     if (latin * 2 >= nonLatin) return text;
-    StringBuilder kept = new StringBuilder(text.length());
-    text.codePoints().filter(ch -> ch < 'A' || ch > 'z').forEach(kept::appendCodePoint);
-    return kept.toString();
+    int[] kept = new int[text.length()];
+    int length = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (cps[i] < 'A' || cps[i] > 'z') kept[length++] = cps[i];
+    }
+    return new CodePoints(kept, length);
+  }
+
+  /** The profile rows of a text's n-grams, in text order (repeats included). */
+  private static final class NGrams {
+    int[] rows = new int[64];
+    int size;
+
+    void add(int row) {
+      if (size == rows.length) rows = Arrays.copyOf(rows, size * 2);
+      rows[size++] = row;
+    }
   }
 
   /** Detector._extract_ngrams: the 1- to 3-grams known to the profiles, in text order, skipping all-caps words. */
-  private static List<LanguageProfiles.NGramRow> extractNGrams(String text) {
-    List<LanguageProfiles.NGramRow> result = new ArrayList<>();
+  private static NGrams extractNGrams(CodePoints text) {
+    LanguageProfiles profiles = Model.PROFILES;
+    LangDetectNormalizer normalizer = Model.NORMALIZER;
+    NGrams result = new NGrams();
     int[] grams = {' ', 0, 0};
     int length = 1;
     boolean capitalWord = false;
-    for (int i = 0; i < text.length(); ) {
-      int raw = text.codePointAt(i);
-      i += Character.charCount(raw);
-      int ch = Model.NORMALIZER.normalize(raw);
+    int[] cps = text.cps();
+    for (int i = 0; i < text.length(); i++) {
+      int ch = normalizer.normalize(cps[i]);
       int last = grams[length - 1];
       if (last == ' ') {
         grams[0] = ' ';
@@ -107,25 +157,30 @@ public final class LanguageDetector {
       if (capitalWord) continue;
       for (int n = 1; n <= 3 && n <= length; n++) {
         if (n == 1 && grams[length - 1] == ' ') continue;
-        LanguageProfiles.NGramRow row = Model.PROFILES.ngrams().get(new String(grams, length - n, n));
-        if (row != null) result.add(row);
+        int row = profiles.row(LanguageProfiles.key(grams, length - n, n));
+        if (row >= 0) result.add(row);
       }
     }
     return result;
   }
 
   /** Detector._detect_block after extraction: the average over 7 trials of the converged language probabilities. */
-  private static double[] languageProbabilities(List<LanguageProfiles.NGramRow> ngrams) {
-    int languages = Model.PROFILES.languages().size();
+  private static double[] languageProbabilities(NGrams ngrams) {
+    LanguageProfiles profiles = Model.PROFILES;
+    int languages = profiles.languages().size();
     double[] total = new double[languages];
+    double[] prob = new double[languages];
+    double[] factors = new double[languages];
+    int[] rows = ngrams.rows;
+    int size = ngrams.size;
     PythonRandom random = new PythonRandom(SEED);
     for (int trial = 0; trial < TRIALS; trial++) {
-      double[] prob = new double[languages];
       Arrays.fill(prob, 1.0 / languages);
       double alpha = ALPHA + random.gauss() * ALPHA_WIDTH;
       double weight = alpha / BASE_FREQ;
+      Arrays.fill(factors, weight);
       for (int i = 0; ; i++) {
-        ngrams.get(random.randBelow(ngrams.size())).update(prob, weight);
+        profiles.update(prob, rows[random.randBelow(size)], weight, factors);
         if (i % 5 == 0 && (normalize(prob) > CONVERGENCE_THRESHOLD || i >= ITERATION_LIMIT)) break;
       }
       for (int j = 0; j < languages; j++) total[j] += prob[j] / TRIALS;
@@ -137,11 +192,10 @@ public final class LanguageDetector {
   private static double normalize(double[] prob) {
     double sum = 0.0;
     for (double p : prob) sum += p;
+    for (int i = 0; i < prob.length; i++) prob[i] /= sum;
     double max = 0.0;
-    for (int i = 0; i < prob.length; i++) {
-      double p = prob[i] / sum;
+    for (double p : prob) {
       if (max < p) max = p;
-      prob[i] = p;
     }
     return max;
   }

@@ -34,13 +34,18 @@ final class PunktSentenceTokenizer {
   private static final String NON_WORD = "(?:[)\";}\\]*:@'({\\[‘’“”«»?!])";
   private static final String MULTI_CHAR = "(?:-{2,}|\\.{2,}|(?:\\." + SPACE + "){2,}\\.)";
   private static final String WORD_START = "[^(\"`{\\[:;&#*@)}\\]\\-,]";
-  private static final Pattern WORD_TOKENIZER = Pattern.compile(MULTI_CHAR
+  /** NLTK's _word_tokenize_fmt regex; {@link #nextWord} finds its matches without running it. */
+  static final Pattern WORD_TOKENIZER = Pattern.compile(MULTI_CHAR
       + "|(?=" + WORD_START + ")" + NOT_SPACE + "+?"
       + "(?=" + SPACE + "|$|" + NON_WORD + "|" + MULTI_CHAR
       + "|,(?=$|" + SPACE + "|" + NON_WORD + "|" + MULTI_CHAR + "))"
       + "|" + NOT_SPACE, Pattern.UNIX_LINES);
-  private static final Pattern PERIOD_CONTEXT = Pattern.compile(
-      "[.?!](?=(?<afterTok>" + NON_WORD + "|" + SPACE + "+(?<nextTok>" + NOT_SPACE + "+)))", Pattern.UNIX_LINES);
+  /**
+   * NLTK's period context regex is [.?!](?=(?P<after_tok>...)): the lookahead part is run with lookingAt right after
+   * each end character, which a plain search finds faster than the regex engine.
+   */
+  private static final Pattern AFTER_END_CHAR = Pattern.compile(
+      "(?<afterTok>" + NON_WORD + "|" + SPACE + "+(?<nextTok>" + NOT_SPACE + "+))", Pattern.UNIX_LINES);
   private static final Pattern BOUNDARY_REALIGNMENT = Pattern.compile(
       "[\"')\\]}‘’“”«»]+?(?:" + SPACE + "+|(?=--)|$)", Pattern.UNIX_LINES | Pattern.MULTILINE);
 
@@ -86,16 +91,17 @@ final class PunktSentenceTokenizer {
    */
   private List<EndContext> potentialEndContexts(String text) {
     List<EndContext> ends = new ArrayList<>();
-    Matcher m = PERIOD_CONTEXT.matcher(text);
+    Matcher m = AFTER_END_CHAR.matcher(text);
     Candidate previous = null;
-    while (m.find()) {
+    for (int end = nextEndChar(text, 0); end >= 0; end = nextEndChar(text, end + 1)) {
+      if (!m.region(end + 1, text.length()).lookingAt()) continue;
       int previousStart = previous == null ? 0 : previous.wordStart;
       int previousStop = previous == null ? 0 : previous.wordStop;
-      int lastSpace = lastAsciiWhitespace(text, previousStop, m.start());
+      int lastSpace = lastAsciiWhitespace(text, previousStop, end);
       // NLTK treats "found at index 0" like "not found" (a falsy 0): the word then reaches back to the previous one
       int wordStart = lastSpace != 0 ? lastSpace + previousStop + 1 : previousStart;
       if (previous != null && previousStop <= wordStart) ends.add(previous.context(text));
-      previous = new Candidate(wordStart, m.start(), m.end(), m.end("afterTok"), m.start("nextTok"));
+      previous = new Candidate(wordStart, end, end + 1, m.end("afterTok"), m.start("nextTok"));
     }
     if (previous != null) ends.add(previous.context(text));
     return ends;
@@ -108,6 +114,15 @@ final class PunktSentenceTokenizer {
       String context = text.substring(wordStart, wordStop) + text.substring(matchEnd - 1, afterTokEnd);
       return new EndContext(matchEnd, nextTokStart >= 0 ? nextTokStart : matchEnd, context);
     }
+  }
+
+  /** The index of the first '.', '?' or '!' at or after from, or -1. */
+  private static int nextEndChar(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.' || c == '?' || c == '!') return i;
+    }
+    return -1;
   }
 
   /** Index relative to from of the last character of string.whitespace (ASCII only) in text[from:to], else 0. */
@@ -163,12 +178,89 @@ final class PunktSentenceTokenizer {
       int lineEnd = newline < 0 ? text.length() : newline;
       String line = text.substring(lineStart, lineEnd);
       if (!PythonUnicode.strip(line).isEmpty()) {
-        Matcher m = WORD_TOKENIZER.matcher(line);
-        while (m.find()) tokens.add(new PunktToken(m.group()));
+        for (long word = nextWord(line, 0); word >= 0; word = nextWord(line, (int) word)) {
+          tokens.add(new PunktToken(line.substring((int) (word >>> 32), (int) word)));
+        }
       }
       lineStart = lineEnd + 1;
     }
     return tokens;
+  }
+
+  /**
+   * The next match of {@link #WORD_TOKENIZER} in text from {@code from}, as start << 32 | end, or -1: a scanner with
+   * the regex's result (PunktWordScannerTest compares them). Its alternatives, tried at each non-space position:
+   * a multi-character run; a word starting with a word-start character, extended one code point at a time (\S+?)
+   * until the lookahead holds: whitespace, end, non-word punctuation, a multi-character run, or a comma followed by
+   * one of those; else a single non-space code point.
+   */
+  static long nextWord(String text, int from) {
+    int n = text.length();
+    for (int i = from; i < n; ) {
+      int cp = text.codePointAt(i);
+      if (PythonUnicode.isSpace(cp)) {
+        i++;
+        continue;
+      }
+      int multi = multiCharEnd(text, i);
+      if (multi >= 0) return (long) i << 32 | multi;
+      int end = i + Character.charCount(cp);
+      if (isWordStart(cp)) {
+        while (!wordEndsAt(text, end)) end += Character.charCount(text.codePointAt(end));
+      }
+      return (long) i << 32 | end;
+    }
+    return -1;
+  }
+
+  /** Where MULTI_CHAR, (?:-{2,}|\.{2,}|(?:\.\s){2,}\.), matching at i ends, or -1 when it does not match there. */
+  private static int multiCharEnd(String text, int i) {
+    int n = text.length();
+    if (i + 1 >= n) return -1;
+    char c = text.charAt(i);
+    char next = text.charAt(i + 1);
+    if (c == '-' && next == '-' || c == '.' && next == '.') {
+      int end = i + 2;
+      while (end < n && text.charAt(end) == c) end++;
+      return end;
+    }
+    if (c != '.') return -1;
+    // (\.\s){r} greedily, then a period; backtracking one repetition leaves that repetition's period to end it
+    int reps = 0;
+    int at = i;
+    while (at + 1 < n && text.charAt(at) == '.' && PythonUnicode.isSpace(text.charAt(at + 1))) {
+      reps++;
+      at += 2;
+    }
+    if (reps >= 2 && at < n && text.charAt(at) == '.') return at + 1;
+    return reps >= 3 ? at - 1 : -1;
+  }
+
+  /** The lookahead that ends a word before j. */
+  private static boolean wordEndsAt(String text, int j) {
+    if (endOfLine(text, j) || PythonUnicode.isSpace(text.charAt(j)) || isNonWord(text.charAt(j))
+        || multiCharEnd(text, j) >= 0) {
+      return true;
+    }
+    if (text.charAt(j) != ',') return false;
+    int k = j + 1;
+    return endOfLine(text, k) || PythonUnicode.isSpace(text.charAt(k)) || isNonWord(text.charAt(k))
+        || multiCharEnd(text, k) >= 0;
+  }
+
+  /** Python's $ without MULTILINE: the end, or just before a final newline. */
+  private static boolean endOfLine(String text, int j) {
+    return j >= text.length() || j == text.length() - 1 && text.charAt(j) == '\n';
+  }
+
+  /** NON_WORD: [)";}\]*:@'({\[‘’“”«»?!]. */
+  private static boolean isNonWord(char c) {
+    return ")\";}]*:@'({[‘’“”«»?!".indexOf(c) >= 0;
+  }
+
+  /** WORD_START: [^(\"`{\[:;&#*@)}\]\-,]. */
+  private static boolean isWordStart(int cp) {
+    return cp > 0xFFFF || "(\"`{[:;&#*@)}]-,".indexOf(cp) < 0;
   }
 
   private void annotateFirstPass(PunktToken token) {

@@ -12,12 +12,25 @@ final class PythonRandom {
   private static final int M = 397;
   private static final double TWO_PI = 2.0 * Math.PI;
 
+  /** The state right after seeding with 0 (langdetect's seed), copied instead of recomputed. */
+  private static final int[] SEED_ZERO_STATE = new PythonRandom(0, true).mt;
+
   private final int[] mt = new int[N];
   private int index;
-  private Double gaussNext;
+  private boolean hasGaussNext;
+  private double gaussNext;
 
   PythonRandom(long seed) {
+    this(seed, seed != 0);
+    if (seed == 0) {
+      System.arraycopy(SEED_ZERO_STATE, 0, mt, 0, N);
+      index = N;
+    }
+  }
+
+  private PythonRandom(long seed, boolean seedNow) {
     if (seed < 0) throw new IllegalArgumentException("seed must be non-negative, got " + seed);
+    if (!seedNow) return;
     int[] key = seed >>> 32 == 0 ? new int[] {(int) seed} : new int[] {(int) seed, (int) (seed >>> 32)};
     initByArray(key);
   }
@@ -31,12 +44,14 @@ final class PythonRandom {
 
   /** random.gauss(0.0, 1.0) (Box-Muller; the second value of each pair is kept for the next call). */
   double gauss() {
-    Double cached = gaussNext;
-    gaussNext = null;
-    if (cached != null) return cached;
+    if (hasGaussNext) {
+      hasGaussNext = false;
+      return gaussNext;
+    }
     double x2pi = random() * TWO_PI;
     double g2rad = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - random()));
     gaussNext = StrictMath.sin(x2pi) * g2rad;
+    hasGaussNext = true;
     return StrictMath.cos(x2pi) * g2rad;
   }
 

@@ -34,8 +34,34 @@ class FollowModeTest {
       return false;
     };
     assertFalse(FollowMode.LOOSE.follows(recordAll, "only line"));
-    assertEquals(List.of("only line", "only line"), seen);
+    assertEquals(List.of("only line"), seen); // the "*"-free candidate is the same text, checked once
     assertTrue(FollowMode.LOOSE.follows(r -> r.equals("b"), "a\nb"));
     assertFalse(FollowMode.STRICT.follows(r -> true, " \n\u00a0"));
+  }
+
+  @Test
+  void eachDistinctNonBlankCandidateIsCheckedOnceInOrder() {
+    List<String> seen = new ArrayList<>();
+    Instruction recordAll = response -> {
+      seen.add(response);
+      return false;
+    };
+    assertFalse(FollowMode.LOOSE.follows(recordAll, "*a*\n b \n*c*\r"));
+    assertEquals(List.of("*a*\n b \n*c*\r", "a\n b \nc\r", "b \n*c*", "*a*\n b", "b", "b \nc", "a\n b"), seen);
+    seen.clear();
+    assertFalse(FollowMode.LOOSE.follows(recordAll, "a\nb"));
+    assertEquals(List.of("a\nb", "b", "a"), seen);
+  }
+
+  @Test
+  void skippingRepeatedCandidatesKeepsEveryVerdict() {
+    // verdicts of instructions that pass on exactly one text, for every candidate text of some responses
+    for (String response : List.of("*a*\n b \n*c*\r", "a\nb", "x", "*x*", "a\nb\nc", "\n\n*\n")) {
+      List<String> candidates = FollowMode.LOOSE.candidates(response);
+      for (String target : candidates) {
+        boolean expected = candidates.stream().anyMatch(c -> !PyStrings.isBlank(c) && c.equals(target));
+        assertEquals(expected, FollowMode.LOOSE.follows(r -> r.equals(target), response), response + " / " + target);
+      }
+    }
   }
 }
