@@ -117,9 +117,8 @@ public final class RaifTables {
   }
 
   private static StructType rewardSchema() {
-    StructType s = new StructType();
-    for (String k : RolloutRows.KEY) s = s.add(RolloutRows.ROLLOUT.apply(k));
-    s = s.add("source", DataTypes.StringType, true).add("response_tokens", DataTypes.IntegerType, true);
+    StructType s = RolloutRows.keySchema().add("source", DataTypes.StringType, true)
+        .add("response_tokens", DataTypes.IntegerType, true);
     for (StructField f : RewardRows.REWARD.fields()) s = s.add(f);
     return s;
   }

@@ -15,9 +15,7 @@ public final class SampleRows {
   public static final StructType SCHEMA;
 
   static {
-    StructType s = new StructType();
-    for (String k : RolloutRows.KEY) s = s.add(RolloutRows.ROLLOUT.apply(k));
-    SCHEMA = s.add("source", DataTypes.StringType, true)
+    SCHEMA = RolloutRows.keySchema().add("source", DataTypes.StringType, true)
         .add("kept", DataTypes.BooleanType, false)
         .add("drop_reason", DataTypes.StringType, true)
         .add("reward", DataTypes.DoubleType, true)

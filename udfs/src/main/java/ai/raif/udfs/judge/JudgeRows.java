@@ -44,9 +44,7 @@ public final class JudgeRows {
       .add("judge_error", DataTypes.StringType, true);
 
   static {
-    StructType s = new StructType();
-    for (String k : RolloutRows.KEY) s = s.add(RolloutRows.ROLLOUT.apply(k));
-    QUESTION = s.add("q_idx", DataTypes.IntegerType, false)
+    QUESTION = RolloutRows.keySchema().add("q_idx", DataTypes.IntegerType, false)
         .add("question", DataTypes.StringType, false)
         .add("instruction", DataTypes.StringType, false)
         .add("answer", DataTypes.StringType, false)

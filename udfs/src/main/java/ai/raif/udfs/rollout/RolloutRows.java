@@ -50,6 +50,13 @@ public final class RolloutRows {
 
   private RolloutRows() {}
 
+  /** The rollout key's columns, the start of every per-rollout table's schema. */
+  public static StructType keySchema() {
+    StructType s = new StructType();
+    for (String k : KEY) s = s.add(ROLLOUT.apply(k));
+    return s;
+  }
+
   /** Prompt rows ({@code prompt_id, source, messages}) to one task row per rollout of the prompt's group. */
   public static FlatMapFunction<Row, Row> expand(RolloutSettings settings) {
     return prompt -> {
