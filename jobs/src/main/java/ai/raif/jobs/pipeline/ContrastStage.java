@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import ai.raif.udfs.SparkValues;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -75,7 +76,7 @@ public final class ContrastStage {
         least(lit(CLIP), greatest(lit(-CLIP),
             col("reward").minus(col("group_mean")).divide(col("group_std").plus(EPS)))));
 
-    return rewards.join(groups, RaifTables.scalaSeq(List.of("run_id", "iteration", "prompt_id")))
+    return rewards.join(groups, SparkValues.seq(List.of("run_id", "iteration", "prompt_id")))
         .withColumn("drop_reason", dropReason)
         .withColumn("kept", col("drop_reason").isNull())
         .withColumn("advantage", advantage)

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.judge.JudgeRows;
 import ai.raif.udfs.judge.JudgeSpec;
 import ai.raif.udfs.reward.RolloutReward.FidelityMode;
@@ -60,7 +61,7 @@ final class JudgeStage {
         .where(col("judge_model").equalTo(spec.identity())).select("question", "answer_hash", "verdict");
     Dataset<Row> distinct = questions.select("question", "instruction", "answer", "answer_hash")
         .dropDuplicates("question", "answer_hash");
-    Dataset<Row> ask = distinct.join(cache, RaifTables.scalaSeq(List.of("question", "answer_hash")), "left_anti")
+    Dataset<Row> ask = distinct.join(cache, SparkValues.seq(List.of("question", "answer_hash")), "left_anti")
         .repartition(ctx.spark().sparkContext().defaultParallelism(), col("answer_hash"))
         .sortWithinPartitions("answer_hash", "question");
     LongAccumulator requests = ctx.spark().sparkContext().longAccumulator("judge requests");
@@ -77,7 +78,7 @@ final class JudgeStage {
         .unionByName(judged.select("question", "answer_hash", "verdict", "judge_error"))
         .dropDuplicates("question", "answer_hash");
     List<String> key = new ArrayList<>(RolloutRows.KEY);
-    Dataset<Row> perRollout = questions.join(known, RaifTables.scalaSeq(List.of("question", "answer_hash")), "left")
+    Dataset<Row> perRollout = questions.join(known, SparkValues.seq(List.of("question", "answer_hash")), "left")
         .groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
         .agg(sort_array(collect_list(struct(col("q_idx"), col("verdict")))).as("answers"),
             count("*").as("asked"), count("verdict").as("answered"), first("judge_error", true).as("judge_error"))
@@ -85,7 +86,7 @@ final class JudgeStage {
             expr("transform(answers, a -> a.verdict)")))
         .withColumn("judge_error", when(col("asked").notEqual(col("answered")), col("judge_error")))
         .drop("answers", "asked", "answered");
-    Dataset<Row> out = rollouts.join(perRollout, RaifTables.scalaSeq(key), "left").persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> out = rollouts.join(perRollout, SparkValues.seq(key), "left").persist(StorageLevel.MEMORY_AND_DISK());
     out.count();
     judged.unpersist();
     questions.unpersist();

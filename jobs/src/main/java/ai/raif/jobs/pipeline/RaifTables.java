@@ -1,5 +1,6 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RewardRows;
 import ai.raif.udfs.rollout.RolloutRows;
 import io.delta.tables.DeltaTable;
@@ -79,7 +80,7 @@ public final class RaifTables {
 
   /** Rows of {@code rows} whose key is not in the table yet. */
   public Dataset<Row> missing(Table t, Dataset<Row> rows) {
-    return rows.join(read(t).select(keyColumns(t)), scalaSeq(t.key), "left_anti");
+    return rows.join(read(t).select(keyColumns(t)), SparkValues.seq(t.key), "left_anti");
   }
 
   /**
@@ -110,10 +111,6 @@ public final class RaifTables {
     List<Column> cols = new ArrayList<>();
     for (StructField f : schema.fields()) cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
     return cols.toArray(Column[]::new);
-  }
-
-  static scala.collection.Seq<String> scalaSeq(List<String> names) {
-    return scala.collection.JavaConverters.asScalaBuffer(names).toSeq();
   }
 
   private static StructType rewardSchema() {

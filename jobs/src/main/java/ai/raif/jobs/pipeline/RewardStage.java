@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RewardRows;
 import ai.raif.udfs.reward.RewardUdfs;
 import ai.raif.udfs.reward.RolloutReward.FidelityMode;
@@ -37,7 +38,7 @@ public final class RewardStage {
         .select(col("prompt_id"), col("constraints"), col("reference_answer"), col("messages"),
             expr("element_at(filter(messages, m -> m.role = 'user'), -1).content").as("instruction"));
     Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.REWARDS, rollouts)
-        .join(prompts, RaifTables.scalaSeq(List.of("prompt_id")), "left")
+        .join(prompts, SparkValues.seq(List.of("prompt_id")), "left")
         .withColumn("policy_output", callUDF("raif_policy_output", col("prompt_text"), col("response")));
     List<JudgeStage.Counts> judge = new ArrayList<>();
     todo = JudgeStage.attachVerdicts(ctx, todo, judge);
