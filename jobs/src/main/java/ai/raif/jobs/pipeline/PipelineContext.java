@@ -21,13 +21,16 @@ public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables 
         config.run().id(), iteration, new ModelKey(config.model().path(), 0));
   }
 
-  /** The run's valid prompts in the configured split, the first {@code prompts.limit} by id. */
+  /**
+   * The run's valid prompts in the configured split; with {@code prompts.limit}, a fixed sample of that many (ordered by
+   * a hash of the id, so a sample mixes sources instead of taking the alphabetically first).
+   */
   public Dataset<Row> selectedPrompts() {
     Dataset<Row> p = tables.read(RaifTables.Table.PROMPTS)
         .where(functions.col("run_id").equalTo(runId).and(functions.col("error").isNull()));
     String split = config.prompts().split();
     if (!split.equals("all")) p = p.where(functions.col("split").equalTo(split));
-    p = p.orderBy("prompt_id");
+    p = p.orderBy(functions.xxhash64(functions.col("prompt_id")), functions.col("prompt_id"));
     return config.prompts().limit() > 0 ? p.limit(config.prompts().limit()) : p;
   }
 }
