@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "raif", mixinStandardHelpOptions = true, version = "raif 0.1.0",
     description = "RAIF on Spark: teach LLMs to reason before answering multi-constraint instructions.",
     subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, IfevalCommand.class,
-        BenchCommand.class, ServeCommand.class, PipelineCommands.Rollout.class, PipelineCommands.Reward.class,
-        PipelineCommands.Contrast.class, PipelineCommands.Iterate.class})
+        BenchCommand.class, ServeCommand.class, ExportCommand.class, PipelineCommands.Rollout.class,
+        PipelineCommands.Reward.class, PipelineCommands.Contrast.class, PipelineCommands.Iterate.class})
 public final class RaifCli implements Runnable {
   @Override
   public void run() {

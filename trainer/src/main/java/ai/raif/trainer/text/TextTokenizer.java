@@ -31,12 +31,14 @@ public final class TextTokenizer implements AutoCloseable {
     private final SpecialTokens specialTokens;
     private final String chatTemplate;
     private final boolean cleanUpTokenizationSpaces;
+    private final com.fasterxml.jackson.databind.JsonNode tokenizerJson;
 
     TextTokenizer(TokenizerDefinition definition) {
         this.vocabulary = definition.vocabulary();
         this.specialTokens = definition.specialTokens();
         this.chatTemplate = definition.chatTemplate();
         this.cleanUpTokenizationSpaces = definition.cleanUpTokenizationSpaces();
+        this.tokenizerJson = definition.tokenizerJson();
         byte[] json = definition.tokenizerJson().toString().getBytes(StandardCharsets.UTF_8);
         try (InputStream in = new ByteArrayInputStream(json)) {
             // no TokenizerConfig: DJL would apply its own variant of the space clean-up and prefix-space handling
@@ -136,6 +138,34 @@ public final class TextTokenizer implements AutoCloseable {
     /** The Jinja chat template, or null when the model has none. */
     public String chatTemplate() {
         return chatTemplate;
+    }
+
+    /**
+     * Writes the tokenizer as a Hugging Face directory ({@code tokenizer.json}, {@code tokenizer_config.json}), which
+     * {@link #fromHfDirectory} and {@code transformers.AutoTokenizer} read back to the same tokens and chat template.
+     * A tokenizer built from GGUF metadata is saved in the HF form it was converted to.
+     */
+    public void save(java.nio.file.Path dir) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(tokenizerJson));
+        com.fasterxml.jackson.databind.node.ObjectNode config = json.createObjectNode();
+        config.put("tokenizer_class", "PreTrainedTokenizerFast");
+        putToken(config, "bos_token", specialTokens.bos());
+        putToken(config, "eos_token", specialTokens.eos());
+        putToken(config, "pad_token", specialTokens.pad());
+        putToken(config, "unk_token", specialTokens.unk());
+        config.put("clean_up_tokenization_spaces", cleanUpTokenizationSpaces);
+        // transformers adds BOS itself only through tokenizer.json's post-processor, as we do
+        config.put("add_bos_token", false);
+        if (chatTemplate != null) config.put("chat_template", chatTemplate);
+        java.nio.file.Files.writeString(dir.resolve("tokenizer_config.json"),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    }
+
+    private void putToken(com.fasterxml.jackson.databind.node.ObjectNode config, String field, OptionalInt id) {
+        if (id.isPresent()) config.put(field, tokenText(id.getAsInt()));
+        else config.putNull(field);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package ai.raif.trainer.checkpoint;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.weights.FloatTensor;
+import ai.raif.trainer.weights.SafetensorsCheckpointWriter;
+import ai.raif.trainer.weights.SafetensorsDtype;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A policy's weights as a Hugging Face checkpoint directory: {@code config.json}, {@code model.safetensors} (fp32,
+ * sharded above 4 GB with an index), the tokenizer files and {@code generation_config.json}. {@code transformers},
+ * vLLM and {@link LanguageModel#load} read it as-is, so every RAIF iteration publishes something users can serve.
+ */
+public final class PolicyCheckpoint {
+  static final long MAX_SHARD_BYTES = 4L << 30;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PolicyCheckpoint() {}
+
+  /** Writes {@code model}'s current weights into {@code dir} (created if missing); returns the files written. */
+  public static List<Path> save(LanguageModel model, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      List<Path> written = new ArrayList<>();
+      try (NDManager m = model.manager().newSubManager()) {
+        List<FloatTensor> tensors = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : model.causalLM().parameterViews(m).entrySet()) {
+          tensors.add(tensor(e.getKey(), e.getValue()));
+        }
+        written.addAll(SafetensorsCheckpointWriter.write(dir, tensors, SafetensorsDtype.F32, MAX_SHARD_BYTES));
+      }
+      Path config = dir.resolve("config.json");
+      ObjectNode c = model.config().toHfJson();
+      c.put("torch_dtype", "float32");
+      model.tokenizer().bosId().ifPresent(id -> c.put("bos_token_id", id));
+      model.tokenizer().eosId().ifPresent(id -> c.put("eos_token_id", id));
+      Files.writeString(config, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c));
+      written.add(config);
+      model.tokenizer().save(dir);
+      written.add(dir.resolve("tokenizer.json"));
+      written.add(dir.resolve("tokenizer_config.json"));
+      written.add(generationConfig(model, dir));
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every id that stops generation (eos first), so a server that reads the checkpoint stops where we do. */
+  private static Path generationConfig(LanguageModel model, Path dir) throws IOException {
+    Set<Integer> stops = new LinkedHashSet<>();
+    model.tokenizer().eosId().ifPresent(stops::add);
+    model.stopTokenIds().stream().sorted().forEach(stops::add);
+    ObjectNode g = JSON.createObjectNode();
+    model.tokenizer().bosId().ifPresent(id -> g.put("bos_token_id", id));
+    ArrayNode eos = g.putArray("eos_token_id");
+    stops.forEach(eos::add);
+    Path file = dir.resolve("generation_config.json");
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(g));
+    return file;
+  }
+
+  private static FloatTensor tensor(String name, NDArray array) {
+    float[] values = array.toFloatArray();
+    ByteBuffer data = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    return new FloatTensor(name, array.getShape().getShape(), data);
+  }
+}
