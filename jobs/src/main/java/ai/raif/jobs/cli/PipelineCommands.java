@@ -25,13 +25,15 @@ final class PipelineCommands {
     @Override
     public Integer call() {
       RaifConfig config = common.config();
+      // a session that was already running (a notebook, spark-submit, a test) belongs to its owner: leave it running
+      boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
       SparkSession spark = Pipeline.session(config);
       try {
         run(spark, config);
         System.out.println("tables: " + PipelineContext.of(spark, config, 0).tables().root());
         return 0;
       } finally {
-        if (System.getProperty("spark.master") == null) spark.stop();
+        if (ours) spark.stop();
       }
     }
 
