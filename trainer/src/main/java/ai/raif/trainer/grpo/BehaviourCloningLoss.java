@@ -38,21 +38,19 @@ public record BehaviourCloningLoss(boolean includePrompt) {
     float[] lp = GrpoLoss.values("logprobs", logprobs, shape);
     float[] response = GrpoLoss.values("responseMask", responseMask, shape);
     float[] prompt = includePrompt ? GrpoLoss.values("promptMask", promptMask, shape) : null;
-    float[] selected = new float[lp.length];
+    boolean[] selected = new boolean[lp.length];
     int tokens = 0;
     for (int i = 0; i < lp.length; i++) {
       boolean r = isSet("responseMask", response[i]);
       boolean p = prompt != null && isSet("promptMask", prompt[i]);
       if (r && p) throw new IllegalArgumentException("token " + i + " is in both the prompt and the response mask");
-      if (r || p) {
-        selected[i] = 1;
-        tokens++;
-      }
+      selected[i] = r || p;
+      if (selected[i]) tokens++;
     }
     double nll = 0;
     float[] weight = new float[lp.length];
     for (int i = 0; i < lp.length; i++) {
-      if (selected[i] == 0) continue;
+      if (!selected[i]) continue;
       weight[i] = 1f / tokens;
       nll -= (double) lp[i] / tokens;
     }
