@@ -36,9 +36,18 @@ final class PipelineCommands {
         if (ours) spark.stop();
       }
     }
+  }
 
-    /** The prompts stage runs first: it is a no-op once the run's prompts are loaded. */
-    static void stage(SparkSession spark, RaifConfig config, Stage stage) {
+  /** One stage for {@code run.iteration}; the prompts stage runs first for rollouts (a no-op once loaded). */
+  abstract static class SingleStage extends StageCommand {
+    private final Stage stage;
+
+    SingleStage(Stage stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    void run(SparkSession spark, RaifConfig config) {
       PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration());
       if (stage == Stage.ROLLOUT) Pipeline.runStage(ctx, Stage.PROMPTS, System.out);
       Pipeline.runStage(ctx, stage, System.out);
@@ -47,28 +56,25 @@ final class PipelineCommands {
 
   @Command(name = "rollout", mixinStandardHelpOptions = true,
       description = "Generate the iteration's rollouts (G reasoning + G' direct per prompt) into the rollouts table.")
-  static final class Rollout extends StageCommand {
-    @Override
-    void run(SparkSession spark, RaifConfig config) {
-      stage(spark, config, Stage.ROLLOUT);
+  static final class Rollout extends SingleStage {
+    Rollout() {
+      super(Stage.ROLLOUT);
     }
   }
 
   @Command(name = "reward", mixinStandardHelpOptions = true,
       description = "Score the iteration's rollouts (rules, math, format, judge) into the rewards table.")
-  static final class Reward extends StageCommand {
-    @Override
-    void run(SparkSession spark, RaifConfig config) {
-      stage(spark, config, Stage.REWARD);
+  static final class Reward extends SingleStage {
+    Reward() {
+      super(Stage.REWARD);
     }
   }
 
   @Command(name = "contrast", mixinStandardHelpOptions = true,
       description = "Apply sample-wise CoT contrast and compute GRPO advantages into the samples table.")
-  static final class Contrast extends StageCommand {
-    @Override
-    void run(SparkSession spark, RaifConfig config) {
-      stage(spark, config, Stage.CONTRAST);
+  static final class Contrast extends SingleStage {
+    Contrast() {
+      super(Stage.CONTRAST);
     }
   }
 

@@ -7,6 +7,7 @@ import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.rollout.RolloutGenerator;
 import ai.raif.udfs.rollout.RolloutPlan;
 import ai.raif.udfs.rollout.RolloutResult;
+import ai.raif.udfs.rollout.RolloutRows;
 import ai.raif.udfs.rollout.RolloutSettings;
 import ai.raif.udfs.rollout.RolloutTask;
 import java.nio.file.Files;
@@ -67,8 +68,7 @@ public final class RolloutBenchmark {
     sorted.sort(Comparator.comparing(r -> r.<String>getAs("prompt_id")));
     for (int i = 0; i < sorted.size(); i++) {
       Row p = sorted.get(i);
-      List<ChatMessage> messages = new ArrayList<>();
-      for (Row msg : p.<Row>getList(p.fieldIndex("messages"))) messages.add(new ChatMessage(msg.getString(0), msg.getString(1)));
+      List<ChatMessage> messages = RolloutRows.messagesOf(p.getList(p.fieldIndex("messages")));
       shares.get(i % threads).addAll(RolloutPlan.expand(s, p.getAs("prompt_id"), p.getAs("source"), messages));
     }
     long start = System.nanoTime();  // the model load counts, as it does inside the Spark stage
@@ -77,21 +77,11 @@ public final class RolloutBenchmark {
       List<Future<long[]>> parts = new ArrayList<>();
       for (List<RolloutTask> share : shares) {
         parts.add(pool.submit(() -> {
-          RolloutGenerator g = new RolloutGenerator(lm, s);
-          long rollouts = 0;
           long tokens = 0;
-          List<RolloutGenerator.Prepared> batch = new ArrayList<>();
-          for (int i = 0; i <= share.size(); i++) {
-            if (i < share.size()) {
-              RolloutGenerator.Prepared p = g.prepare(share.get(i));
-              rollouts++;
-              if (p.error() == null) batch.add(p);
-            }
-            if (!batch.isEmpty() && (batch.size() == s.batchSize() || i == share.size())) {
-              for (RolloutResult r : g.generate(batch)) tokens += r.responseTokenIds().length;
-              batch.clear();
-            }
+          for (RolloutResult r : new RolloutGenerator(lm, s).generateAll(share, () -> { })) {
+            tokens += r.responseTokenIds().length;
           }
+          long rollouts = share.size();
           return new long[] {rollouts, tokens};
         }));
       }

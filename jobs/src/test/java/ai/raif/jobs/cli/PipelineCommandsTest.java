@@ -20,7 +20,7 @@ class PipelineCommandsTest {
         + "[{\"role\": \"user\", \"content\": \"What is 1 + 1? Answer in \\\\boxed{}.\"}], \"reference_answer\": \"2\"}\n");
     String[] common = {"--set", "prompts.source=" + prompts, "--set", "tables.root=" + dir.resolve("t"),
         "--set", "rollout.reasoning_samples=2", "--set", "rollout.max_new_tokens=4"};
-    RaifCliTest.Run it = RaifCliTest.run(concat("iterate", common));
+    RaifCliTest.Run it = RaifCliTest.run(RaifCli.prepend("iterate", common));
     assertEquals(0, it.code(), it.err());
     for (String stage : new String[] {"prompts:", "rollout:", "reward:", "contrast:"}) {
       assertTrue(it.out().contains("] " + stage), stage + " missing from:\n" + it.out());
@@ -28,7 +28,7 @@ class PipelineCommandsTest {
     assertTrue(it.out().contains("rollout: prompts=1 rollouts=2 errors=0"), it.out());
     assertTrue(it.out().contains("tables: " + dir.resolve("t")), it.out());
 
-    RaifCliTest.Run again = RaifCliTest.run(concat("rollout", common));
+    RaifCliTest.Run again = RaifCliTest.run(RaifCli.prepend("rollout", common));
     assertEquals(0, again.code(), again.err());
     assertTrue(!again.out().contains("generated="), "nothing left to generate:\n" + again.out());
     assertTrue(!spark.sparkContext().isStopped(), "the caller's session keeps running");
@@ -36,12 +36,5 @@ class PipelineCommandsTest {
     RaifCliTest.Run bad = RaifCliTest.run("contrast", "--set", "supcot.mode=always");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("supcot.mode"), bad.err());
-  }
-
-  static String[] concat(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
 import ai.raif.udfs.SharedSpark;
+import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RolloutReward;
 import ai.raif.udfs.reward.RolloutReward.FidelityMode;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +93,7 @@ class PipelineEndToEndTest {
     Dataset<Row> rewards = tables.read(RaifTables.Table.REWARDS);
     assertEquals(rollouts.count(), rewards.count());
     Dataset<Row> joined = rewards.join(rollouts.select("prompt_id", "mode", "sample_idx", "prompt_text", "response"),
-        PipelineTestSupport.seq("prompt_id", "mode", "sample_idx")).join(p.select("prompt_id", "constraints",
+        SparkValues.seq(List.of("prompt_id", "mode", "sample_idx"))).join(p.select("prompt_id", "constraints",
         "reference_answer", "messages"), "prompt_id");
     for (Row r : joined.collectAsList()) {
       String id = r.getAs("prompt_id");

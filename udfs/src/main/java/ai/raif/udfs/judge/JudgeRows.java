@@ -87,9 +87,7 @@ public final class JudgeRows {
 
   /** The instruction as the judge sees it: the rollout's system prompt shrunk past the trigger, and the user turn. */
   static String instruction(List<Row> messages) {
-    List<ChatMessage> msgs = new ArrayList<>();
-    for (Row m : messages) msgs.add(new ChatMessage(m.getString(0), m.getString(1)));
-    List<ChatMessage> withTrigger = ReasoningPrompt.withTrigger(msgs);
+    List<ChatMessage> withTrigger = ReasoningPrompt.withTrigger(RolloutRows.messagesOf(messages));
     String user = null;
     for (ChatMessage m : withTrigger) if (m.role().equals("user")) user = m.content();
     return JudgePrompt.instruction(withTrigger.get(0).content(), user);

@@ -52,6 +52,32 @@ public final class RolloutGenerator {
     return new Prepared(t, text, ids, null);
   }
 
+  /**
+   * Generates every task in order: tasks that cannot be prepared become error results, the others are generated in
+   * batches of {@code batch_size}; {@code afterBatch} runs after each generated batch.
+   */
+  public List<RolloutResult> generateAll(List<RolloutTask> tasks, Runnable afterBatch) {
+    List<RolloutResult> out = new ArrayList<>();
+    List<Prepared> batch = new ArrayList<>();
+    for (RolloutTask t : tasks) {
+      Prepared p = prepare(t);
+      if (p.error() != null) {
+        out.add(RolloutResult.failed(t, p.promptText(), p.error()));
+        continue;
+      }
+      batch.add(p);
+      if (batch.size() == settings.batchSize()) flush(batch, out, afterBatch);
+    }
+    if (!batch.isEmpty()) flush(batch, out, afterBatch);
+    return out;
+  }
+
+  private void flush(List<Prepared> batch, List<RolloutResult> out, Runnable afterBatch) {
+    out.addAll(generate(batch));
+    batch.clear();
+    afterBatch.run();
+  }
+
   /** Generates one batch of prepared rollouts (all without errors), in order. */
   public List<RolloutResult> generate(List<Prepared> batch) {
     List<Sampler.Request> requests = new ArrayList<>();

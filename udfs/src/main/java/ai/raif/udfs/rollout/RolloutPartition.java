@@ -28,30 +28,15 @@ public final class RolloutPartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
     List<RolloutTask> tasks = new ArrayList<>();
-    for (Row r : RolloutRows.iterable(input)) tasks.add(RolloutRows.task(r));
+    input.forEachRemaining(r -> tasks.add(RolloutRows.task(r)));
     if (tasks.isEmpty()) return List.<Row>of().iterator();
     List<Row> out = new ArrayList<>();
     try (ModelLease lease = ExecutorModels.shared().acquire(settings.model())) {
-      RolloutGenerator generator = new RolloutGenerator(lease.model(), settings);
-      List<RolloutGenerator.Prepared> batch = new ArrayList<>();
-      for (RolloutTask t : tasks) {
-        RolloutGenerator.Prepared p = generator.prepare(t);
-        if (p.error() != null) {
-          out.add(RolloutRows.rollout(settings, RolloutResult.failed(t, p.promptText(), p.error())));
-          continue;
-        }
-        batch.add(p);
-        if (batch.size() == settings.batchSize()) flush(generator, batch, out);
+      for (RolloutResult r : new RolloutGenerator(lease.model(), settings).generateAll(tasks, this::failOnceIfAsked)) {
+        out.add(RolloutRows.rollout(settings, r));
       }
-      if (!batch.isEmpty()) flush(generator, batch, out);
     }
     return out.iterator();
-  }
-
-  private void flush(RolloutGenerator generator, List<RolloutGenerator.Prepared> batch, List<Row> out) {
-    for (RolloutResult r : generator.generate(batch)) out.add(RolloutRows.rollout(settings, r));
-    batch.clear();
-    failOnceIfAsked();
   }
 
   /** The retry test hook: fails this task attempt after real work was done, once per marker file. */

@@ -3,7 +3,6 @@ package ai.raif.udfs.rollout;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SparkValues;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -77,7 +76,8 @@ public final class RolloutRows {
         RolloutPlan.mode(r.getAs("mode")), r.<Integer>getAs("sample_idx"), r.<Long>getAs("seed"));
   }
 
-  static List<ChatMessage> messagesOf(List<Row> rows) {
+  /** A {@code messages} column value as chat messages. */
+  public static List<ChatMessage> messagesOf(List<Row> rows) {
     List<ChatMessage> out = new ArrayList<>();
     if (rows == null) return out;
     for (Row m : rows) out.add(new ChatMessage(m.getString(0), m.getString(1)));
@@ -94,9 +94,5 @@ public final class RolloutRows {
         t.source(), s.model().policyVersion(), t.seed(), r.promptText(), r.response(), SparkValues.seq(ids),
         SparkValues.seq(logprobs),
         r.promptTokens(), r.responseTokenIds().length, r.finishReason(), r.genMs(), r.error());
-  }
-
-  static <T> Iterable<T> iterable(Iterator<T> it) {
-    return () -> it;
   }
 }
