@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ public final class PolicyCheckpoint {
       try (NDManager m = model.manager().newSubManager()) {
         List<FloatTensor> tensors = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : model.causalLM().parameterViews(m).entrySet()) {
-          tensors.add(tensor(e.getKey(), e.getValue()));
+          tensors.add(FloatTensor.of(e.getKey(), e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
         }
         written.addAll(SafetensorsCheckpointWriter.write(dir, tensors, SafetensorsDtype.F32, MAX_SHARD_BYTES));
       }
@@ -73,12 +71,5 @@ public final class PolicyCheckpoint {
     Path file = dir.resolve("generation_config.json");
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(g));
     return file;
-  }
-
-  private static FloatTensor tensor(String name, NDArray array) {
-    float[] values = array.toFloatArray();
-    ByteBuffer data = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    data.asFloatBuffer().put(values);
-    return new FloatTensor(name, array.getShape().getShape(), data);
   }
 }

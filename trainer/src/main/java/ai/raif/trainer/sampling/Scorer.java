@@ -26,11 +26,16 @@ public final class Scorer {
 
   /**
    * Per-token log-probs, right-aligned: row i's continuation occupies the last {@code lengths[i]} columns of
-   * {@code logprobs [B,Cmax]}; {@code mask [B,Cmax]} is 1 there and 0 elsewhere.
+   * {@code logprobs [B,Cmax]}; {@code mask [B,Cmax]} is 1 there and 0 elsewhere. {@code entropies}, when asked for,
+   * holds the entropy of the model's distribution at each continuation position (0 on padding), without gradient.
    */
-  public record TokenLogprobs(NDArray logprobs, NDArray mask, int[] lengths) {}
+  public record TokenLogprobs(NDArray logprobs, NDArray mask, int[] lengths, NDArray entropies) {}
 
   public TokenLogprobs tokenLogprobs(NDManager m, List<Pair> pairs) {
+    return tokenLogprobs(m, pairs, false);
+  }
+
+  public TokenLogprobs tokenLogprobs(NDManager m, List<Pair> pairs, boolean withEntropy) {
     int b = pairs.size();
     int total = 0;
     int cont = 0;
@@ -72,10 +77,16 @@ public final class Scorer {
         AttentionMask.build(m, valid, 0, total, model.config().slidingWindow()), null);
     // Position t predicts token t+1, so the last `cont` predictions sit just before the final position.
     NDArray predicting = hidden.get(new NDIndex().addAllDim().addSliceDim(total - 1 - cont, total - 1));
-    NDArray logp = model.logits(predicting).logSoftmax(-1)
-        .gather(m.create(targets, new Shape(b, cont, 1)), -1).squeeze(-1);
+    NDArray all = model.logits(predicting).logSoftmax(-1);
+    NDArray logp = all.gather(m.create(targets, new Shape(b, cont, 1)), -1).squeeze(-1);
     NDArray maskArr = m.create(mask, new Shape(b, cont));
-    return new TokenLogprobs(logp.mul(maskArr), maskArr, lengths);
+    NDArray entropies = null;
+    if (withEntropy) {
+      // for logging: detached, so the policy loss's backward never walks through it
+      NDArray detached = all.stopGradient();
+      entropies = detached.exp().mul(detached).sum(new int[] {-1}).neg().mul(maskArr);
+    }
+    return new TokenLogprobs(logp.mul(maskArr), maskArr, lengths, entropies);
   }
 
   /** Per-token log-probs of each continuation, without gradients. */
