@@ -19,9 +19,15 @@ public final class CommonOptions {
   String model;
 
   public RaifConfig config() {
+    return config(null, List.of());
+  }
+
+  /** With a bundled profile under the user's files, and {@code extra} overrides after the user's. */
+  public RaifConfig config(String profile, List<String> extra) {
     List<String> all = new ArrayList<>(overrides);
     if (model != null) all.add("model.path=" + model);
-    RaifConfig c = ConfigLoader.load(confFiles, all);
+    all.addAll(extra);
+    RaifConfig c = ConfigLoader.load(profile, confFiles, all);
     // torch reads its thread count once, when the engine starts, so it must be set before any model is loaded.
     if (c.model().threads() > 0) System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(c.model().threads()));
     return c;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The pipeline's commands: one stage each ({@code rollout}, {@code reward}, {@code contrast}) for
+ * The pipeline's commands: one stage each ({@code rollout}, {@code reward}, {@code contrast}, {@code train}) for
  * {@code run.iteration}, or {@code iterate} for {@code run.iterations} iterations up to {@code run.stop_after}.
  * Every stage skips the work its table already holds, so any command can be rerun after a crash.
  */
@@ -75,6 +75,15 @@ final class PipelineCommands {
   static final class Contrast extends SingleStage {
     Contrast() {
       super(Stage.CONTRAST);
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train the policy on the iteration's samples (GRPO + behaviour cloning) and publish the next "
+          + "policy version; resumes from the last saved step.")
+  static final class Train extends SingleStage {
+    Train() {
+      super(Stage.TRAIN);
     }
   }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = "RAIF on Spark: teach LLMs to reason before answering multi-constraint instructions.",
     subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, IfevalCommand.class,
         BenchCommand.class, ServeCommand.class, ExportCommand.class, PipelineCommands.Rollout.class,
-        PipelineCommands.Reward.class, PipelineCommands.Contrast.class, PipelineCommands.Iterate.class})
+        PipelineCommands.Reward.class, PipelineCommands.Contrast.class, PipelineCommands.Train.class,
+        PipelineCommands.Iterate.class, DemoCommand.class})
 public final class RaifCli implements Runnable {
   @Override
   public void run() {

@@ -31,18 +31,32 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static RaifConfig load(List<Path> files, List<String> overrides) {
+    return load(null, files, overrides);
+  }
+
+  /**
+   * As {@link #load(List, List)} with a bundled profile ({@code conf/<profile>.yaml}, e.g. {@code demo}) between the
+   * defaults and the user's files; null for none.
+   */
+  public static RaifConfig load(String profile, List<Path> files, List<String> overrides) {
     ObjectNode tree = defaults();
+    if (profile != null) merge(tree, bundled(profile), profile + ".yaml", "");
     for (Path f : files) merge(tree, readFile(f), f.toString(), "");
     for (String o : overrides) applySet(tree, o);
     return bind(tree, files.isEmpty() ? "configuration" : "configuration (" + files + ")").validate();
   }
 
   private static ObjectNode defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
-      if (in == null) throw new IllegalStateException("bundled defaults " + DEFAULTS + " missing from the classpath");
+    return bundled("local");
+  }
+
+  private static ObjectNode bundled(String name) {
+    String resource = "/ai/raif/conf/" + name + ".yaml";
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("bundled config " + resource + " missing from the classpath");
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read bundled defaults", e);
+      throw new IllegalStateException("cannot read bundled config " + resource, e);
     }
   }
 

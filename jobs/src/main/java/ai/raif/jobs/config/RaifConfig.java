@@ -9,9 +9,9 @@ import java.util.List;
  * Sections are added by the issues that need them; every key is documented in conf/local.yaml.
  */
 public record RaifConfig(Model model, Generation generation, Run run, Tables tables, Spark spark, Prompts prompts,
-    Rollout rollout, Reward reward, Judge judge, Supcot supcot) {
+    Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo) {
 
-  public static final List<String> STAGES = List.of("prompts", "rollout", "reward", "contrast");
+  public static final List<String> STAGES = List.of("prompts", "rollout", "reward", "contrast", "train");
 
   /** Which weights to run. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -47,6 +47,21 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Supcot(String mode) {}
+
+  /** The GRPO trainer on the driver (raif-spec §4.3, §4.4, §6). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
+      int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
+      double bcCoef, int bcBatchSize, boolean bcIncludePrompt, double adamBeta1,
+      double adamBeta2, double weightDecay, double maxGradNorm, boolean probeCheck) {}
+
+  /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Guard(double minEntropy, double maxKl, double minResponseTokens, double maxFormatPassDrop) {}
+
+  /** {@code raif demo}: held-out evaluation around a few iterations. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Demo(int evalPrompts, int evalMaxNewTokens) {}
 
   /** Range checks that the YAML types cannot express; messages name the key. */
   public RaifConfig validate() {
@@ -89,6 +104,33 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
           + "RAIF_JUDGE_API_KEY, or empty for a server without a key (the key itself never goes in a config)");
     }
     oneOf("supcot.mode", supcot.mode(), List.of("paper", "code_faithful", "off"));
+    check(train.checkpointRoot() != null && !train.checkpointRoot().isBlank(), "train.checkpoint_root",
+        train.checkpointRoot(), "must not be empty");
+    check(train.lr() >= 0 && Double.isFinite(train.lr()), "train.lr", train.lr(), "must be >= 0");
+    check(train.warmupFraction() >= 0 && train.warmupFraction() < 1, "train.warmup_fraction",
+        train.warmupFraction(), "must be in [0, 1)");
+    check(train.scheduleSteps() >= 0, "train.schedule_steps", train.scheduleSteps(), "must be >= 0");
+    check(train.batchSize() >= 1, "train.batch_size", train.batchSize(), "must be >= 1");
+    check(train.microBatch() >= 1, "train.micro_batch", train.microBatch(), "must be >= 1");
+    check(train.epochs() >= 1, "train.epochs", train.epochs(), "must be >= 1");
+    check(train.clipLow() >= 0 && train.clipLow() < 1, "train.clip_low", train.clipLow(), "must be in [0, 1)");
+    check(train.clipHigh() >= 0, "train.clip_high", train.clipHigh(), "must be >= 0");
+    oneOf("train.kl", train.kl(), List.of("k1", "k2", "k3"));
+    check(train.beta() >= 0, "train.beta", train.beta(), "must be >= 0");
+    oneOf("train.aggregation", train.aggregation(), List.of("sequence_mean", "token_mean"));
+    check(train.bcCoef() >= 0, "train.bc_coef", train.bcCoef(), "must be >= 0");
+    check(train.bcBatchSize() >= 0, "train.bc_batch_size", train.bcBatchSize(), "must be >= 0");
+    check(train.adamBeta1() >= 0 && train.adamBeta1() < 1, "train.adam_beta1", train.adamBeta1(), "must be in [0, 1)");
+    check(train.adamBeta2() >= 0 && train.adamBeta2() < 1, "train.adam_beta2", train.adamBeta2(), "must be in [0, 1)");
+    check(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
+    check(train.maxGradNorm() > 0, "train.max_grad_norm", train.maxGradNorm(), "must be > 0");
+    check(guard.minEntropy() >= 0, "guard.min_entropy", guard.minEntropy(), "must be >= 0");
+    check(guard.maxKl() >= 0, "guard.max_kl", guard.maxKl(), "must be >= 0");
+    check(guard.minResponseTokens() >= 0, "guard.min_response_tokens", guard.minResponseTokens(), "must be >= 0");
+    check(guard.maxFormatPassDrop() >= 0 && guard.maxFormatPassDrop() <= 1, "guard.max_format_pass_drop",
+        guard.maxFormatPassDrop(), "must be in [0, 1]");
+    check(demo.evalPrompts() >= 1, "demo.eval_prompts", demo.evalPrompts(), "must be >= 1");
+    check(demo.evalMaxNewTokens() >= 1, "demo.eval_max_new_tokens", demo.evalMaxNewTokens(), "must be >= 1");
     return this;
   }
 

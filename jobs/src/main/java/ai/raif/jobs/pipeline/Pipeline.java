@@ -19,7 +19,8 @@ public final class Pipeline {
     PROMPTS("prompts", PromptsStage::run),
     ROLLOUT("rollout", RolloutStage::run),
     REWARD("reward", RewardStage::run),
-    CONTRAST("contrast", ContrastStage::run);
+    CONTRAST("contrast", ContrastStage::run),
+    TRAIN("train", TrainStage::run);
 
     public final String configName;
     final Function<PipelineContext, PipelineMetrics> body;

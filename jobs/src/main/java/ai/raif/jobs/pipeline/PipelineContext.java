@@ -16,9 +16,19 @@ import org.apache.spark.sql.functions;
 public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables tables, String runId, int iteration,
     ModelKey policy) {
 
+  /** Iteration {@code iteration} of the configured run, on the newest policy version published for it. */
   public static PipelineContext of(SparkSession spark, RaifConfig config, int iteration) {
     return new PipelineContext(spark, config, new RaifTables(spark, Path.of(config.tables().root())),
-        config.run().id(), iteration, new ModelKey(config.model().path(), 0));
+        config.run().id(), iteration, versions(config).policyFor(iteration));
+  }
+
+  /** The configured run's published policies and trainer state. */
+  public static PolicyVersions versions(RaifConfig config) {
+    return PolicyVersions.of(config.train().checkpointRoot(), config.run().id(), config.model().path());
+  }
+
+  public PolicyVersions versions() {
+    return versions(config);
   }
 
   /**

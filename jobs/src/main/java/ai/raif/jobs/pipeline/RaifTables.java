@@ -28,6 +28,7 @@ public final class RaifTables {
     ROLLOUTS("rollouts", RolloutRows.ROLLOUT, RolloutRows.KEY),
     REWARDS("rewards", rewardSchema(), RolloutRows.KEY),
     SAMPLES("samples", SampleRows.SCHEMA, RolloutRows.KEY),
+    TRAIN_METRICS("train_metrics", TrainMetricsRows.SCHEMA, List.of("run_id", "iteration", "step")),
     PIPELINE_METRICS("pipeline_metrics", PipelineMetrics.SCHEMA, List.of("run_id", "iteration", "stage", "metric")),
     JUDGE_CACHE("judge_cache", JudgeCacheRows.SCHEMA, List.of("judge_model", "question", "answer_hash"));
 

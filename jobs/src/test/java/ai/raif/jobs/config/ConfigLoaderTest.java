@@ -84,7 +84,7 @@ class ConfigLoaderTest {
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("supcot.mode=sometimes"))), "supcot.mode", "paper, code_faithful, off");
     assertMessage(assertThrows(ConfigException.class,
-        () -> ConfigLoader.load(List.of(), List.of("run.stop_after=train"))), "run.stop_after");
+        () -> ConfigLoader.load(List.of(), List.of("run.stop_after=evaluate"))), "run.stop_after");
     ConfigException key = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("judge.api_key_env=sk-secret-value")));
     assertMessage(key, "judge.api_key_env", "NAME");

@@ -38,7 +38,7 @@ public final class PolicyCheckpoint {
       try (NDManager m = model.manager().newSubManager()) {
         List<FloatTensor> tensors = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : model.causalLM().parameterViews(m).entrySet()) {
-          tensors.add(FloatTensor.of(e.getKey(), e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+          tensors.add(tensor(e.getKey(), e.getValue()));
         }
         written.addAll(SafetensorsCheckpointWriter.write(dir, tensors, SafetensorsDtype.F32, MAX_SHARD_BYTES));
       }
@@ -71,5 +71,19 @@ public final class PolicyCheckpoint {
     Path file = dir.resolve("generation_config.json");
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(g));
     return file;
+  }
+
+  /** A float32 array as a tensor to write, copied once from native memory (no heap copy: these are large). */
+  static FloatTensor tensor(String name, NDArray a) {
+    if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+      throw new IllegalArgumentException("tensor '" + name + "' is " + a.getDataType() + ", expected float32");
+    }
+    java.nio.ByteBuffer data = a.toByteBuffer();
+    if (!data.isDirect()) {
+      java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(data.remaining());
+      direct.put(data).flip();
+      data = direct;
+    }
+    return new FloatTensor(name, a.getShape().getShape(), data.order(java.nio.ByteOrder.LITTLE_ENDIAN));
   }
 }

@@ -2,6 +2,7 @@ package ai.raif.trainer.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.raif.trainer.grpo.AdamW;
+import ai.raif.trainer.grpo.GradMode;
 import ai.raif.trainer.weights.FloatTensor;
 import ai.raif.trainer.weights.SafetensorsDtype;
 import ai.raif.trainer.weights.SafetensorsFile;
@@ -61,20 +62,19 @@ public final class TrainerState {
           + progress.stepsDone());
       deleteTree(dir);
       Files.createDirectories(dir);
+      // tensors straight from native memory: a 135M model's weights and moments are 1.6 GB, not worth a heap copy
       List<FloatTensor> weights = new ArrayList<>();
-      for (int i = 0; i < params.size(); i++) weights.add(FloatTensor.of("p." + i,
-          params.get(i).getShape().getShape(), params.get(i).toFloatArray()));
+      for (int i = 0; i < params.size(); i++) weights.add(PolicyCheckpoint.tensor("p." + i, params.get(i)));
       SafetensorsWriter.write(dir.resolve("weights.safetensors"), weights, SafetensorsDtype.F32);
-      AdamW.State s = optimizer.state();
+      weights.clear();
       List<FloatTensor> moments = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
-        long[] shape = params.get(i).getShape().getShape();
-        moments.add(FloatTensor.of("m." + i, shape, s.firstMoments().get(i)));
-        moments.add(FloatTensor.of("v." + i, shape, s.secondMoments().get(i)));
+        moments.add(PolicyCheckpoint.tensor("m." + i, optimizer.firstMoments().get(i)));
+        moments.add(PolicyCheckpoint.tensor("v." + i, optimizer.secondMoments().get(i)));
       }
       SafetensorsWriter.write(dir.resolve("optimizer.safetensors"), moments, SafetensorsDtype.F32);
       Files.writeString(dir.resolve("progress.json"), JSON.writerWithDefaultPrettyPrinter()
-          .writeValueAsString(new Saved(progress, s.step())));
+          .writeValueAsString(new Saved(progress, optimizer.steps())));
       Path tmp = root.resolve(LATEST + ".tmp");
       Files.writeString(tmp, dir.getFileName().toString());
       Files.move(tmp, root.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -120,7 +120,9 @@ public final class TrainerState {
       v.add(moments.load("v." + i).toArray());
     }
     optimizer.load(new AdamW.State(saved.adamSteps(), m, v));
-    for (int i = 0; i < params.size(); i++) params.get(i).set(weights.load("p." + i).toArray());
+    GradMode.off(() -> {
+      for (int i = 0; i < params.size(); i++) params.get(i).set(weights.load("p." + i).toArray());
+    });
     return Optional.of(saved.progress());
   }
 

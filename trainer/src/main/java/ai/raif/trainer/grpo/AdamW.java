@@ -92,6 +92,10 @@ public final class AdamW implements AutoCloseable {
    */
   public double step(double lr) {
     if (!(lr >= 0 && Double.isFinite(lr))) throw new IllegalArgumentException("lr must be >= 0, got " + lr);
+    return GradMode.off(() -> update(lr));
+  }
+
+  private double update(double lr) {
     try (NDManager s = manager.newSubManager()) {
       NDArray[] grads = gradients(s);
       double norm = clip(grads, config.maxGradNorm());
@@ -119,16 +123,20 @@ public final class AdamW implements AutoCloseable {
   /** Scales the gradients in place so that their global L2 norm is at most {@code maxNorm}; returns the norm before. */
   public double clipGradients(double maxNorm) {
     if (!(maxNorm > 0)) throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
-    try (NDManager s = manager.newSubManager()) {
-      return clip(gradients(s), maxNorm);
-    }
+    return GradMode.off(() -> {
+      try (NDManager s = manager.newSubManager()) {
+        return clip(gradients(s), maxNorm);
+      }
+    });
   }
 
   /** Sets every gradient to 0 in place (also clearing NaN/Inf, which multiplying by 0 would keep). */
   public void zeroGradients() {
-    try (NDManager s = manager.newSubManager()) {
-      for (NDArray g : gradients(s)) g.set(new NDIndex("..."), 0f);
-    }
+    GradMode.off(() -> {
+      try (NDManager s = manager.newSubManager()) {
+        for (NDArray g : gradients(s)) g.set(new NDIndex("..."), 0f);
+      }
+    });
   }
 
   private NDArray[] gradients(NDManager s) {
@@ -158,6 +166,16 @@ public final class AdamW implements AutoCloseable {
   private static NDArray scoped(NDArray a, NDManager s) {
     a.attach(s);
     return a;
+  }
+
+  /** The live first-moment arrays, one per parameter in order (for checkpoint writers; do not modify). */
+  public List<NDArray> firstMoments() {
+    return List.of(firstMoments);
+  }
+
+  /** The live second-moment arrays, one per parameter in order (for checkpoint writers; do not modify). */
+  public List<NDArray> secondMoments() {
+    return List.of(secondMoments);
   }
 
   /** A copy of the step count and moments. */

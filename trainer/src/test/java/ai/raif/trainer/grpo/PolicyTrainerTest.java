@@ -100,6 +100,26 @@ class PolicyTrainerTest {
   }
 
   @Test
+  void stepsRunOnAThreadThatDidNotStartTheEngine() throws Exception {
+    StepStats[] onMain = new StepStats[1];
+    afterOneStep(settings(GrpoLoss.Aggregation.SEQUENCE_MEAN, BehaviourCloningLoss.responseOnly(), 4), onMain);
+    // torch's grad mode is per thread and on by default; only the engine's first thread had it switched off
+    StepStats[] onOther = new StepStats[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(() -> {
+      try {
+        afterOneStep(settings(GrpoLoss.Aggregation.SEQUENCE_MEAN, BehaviourCloningLoss.responseOnly(), 4), onOther);
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    t.start();
+    t.join();
+    if (failure[0] != null) throw new AssertionError("step on a fresh thread failed", failure[0]);
+    assertEquals(onMain[0].loss(), onOther[0].loss(), 1e-6 * Math.abs(onMain[0].loss()));
+  }
+
+  @Test
   void behaviourCloningWithThePromptCountsPromptTokens() {
     StepStats[] responseOnly = new StepStats[1];
     StepStats[] withPrompt = new StepStats[1];

@@ -45,7 +45,7 @@ public record JudgeSpec(String backend, String model, String url, String apiKeyE
         @Override public List<Boolean> verdicts(List<JudgeQuestion> questions) { return shared.verdicts(questions); }
       };
     }
-    ModelLease lease = ExecutorModels.shared().acquire(new ModelKey(model, 0));
+    ModelLease lease = ExecutorModels.shared().acquire(ModelKey.fixed(model));
     try {
       LocalJudge local = new LocalJudge(lease.model(),
           Math.min(maxInputTokens, lease.model().config().maxPositions()), LocalJudge.DEFAULT_BATCH_SIZE);

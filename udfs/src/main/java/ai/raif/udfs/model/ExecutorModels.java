@@ -2,17 +2,20 @@ package ai.raif.udfs.model;
 
 import ai.raif.trainer.LanguageModel;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The "load the model once per executor" layer (what DJL's Spark extension would give): one loaded model per JVM
- * per model path, shared read-only by every task thread, loaded lazily by the first task that needs it. A task
+ * per {@link ModelKey#slot() slot}, shared read-only by every task thread, loaded lazily by the first task that needs it. A task
  * carrying a newer policy version replaces the loaded one; the old model is closed when its last lease ends, so a
  * task still generating with it is never pulled from under. A task with an older version than the loaded one is an
- * error: it would silently generate with the wrong weights.
+ * error: it would silently generate with the wrong weights. Policies of different runs share one slot's memory:
+ * a task of another run retires the current run's policy the same way.
  */
 public final class ExecutorModels {
+  private static final String POLICY_SLOT = "policy:";
   private static final ExecutorModels SHARED = new ExecutorModels(LanguageModel::load);
 
   private final Function<String, LanguageModel> loader;
@@ -33,15 +36,25 @@ public final class ExecutorModels {
     Entry e;
     LanguageModel replaced = null;
     synchronized (this) {
-      e = current.get(key.path());
+      e = current.get(key.slot());
       if (e != null && e.key.policyVersion() > key.policyVersion()) {
         throw new IllegalStateException("task asks for " + key.path() + " policy version " + key.policyVersion()
-            + " but this executor already serves version " + e.key.policyVersion());
+            + " but this executor already serves version " + e.key.policyVersion() + " (" + e.key.path() + ")");
+      }
+      if (e != null && e.key.policyVersion() == key.policyVersion() && !e.key.path().equals(key.path())) {
+        throw new IllegalStateException("task asks for " + key.path() + " as policy version " + key.policyVersion()
+            + " but this executor serves that version from " + e.key.path());
       }
       if (e == null || e.key.policyVersion() < key.policyVersion()) {
         Entry old = e;
+        if (old == null && key.slot().startsWith(POLICY_SLOT)) {
+          // one run's policy at a time: a run that moved on (a finished test, an evaluation) does not pin its weights
+          for (String slot : List.copyOf(current.keySet())) {
+            if (slot.startsWith(POLICY_SLOT)) old = current.remove(slot);
+          }
+        }
         e = new Entry(key);
-        current.put(key.path(), e);
+        current.put(key.slot(), e);
         if (old != null) {
           old.retired = true;
           if (old.leases == 0) replaced = old.loaded;
@@ -56,13 +69,13 @@ public final class ExecutorModels {
     } catch (RuntimeException ex) {
       release(leased);
       synchronized (this) {
-        if (current.get(key.path()) == leased) current.remove(key.path());
+        if (current.get(key.slot()) == leased) current.remove(key.slot());
       }
       throw ex;
     }
   }
 
-  /** Models loaded by this cache so far (a test and metrics hook: it should be one per path and version). */
+  /** Models loaded by this cache so far (a test and metrics hook: it should be one per slot and version). */
   public synchronized int loads() {
     return loads;
   }

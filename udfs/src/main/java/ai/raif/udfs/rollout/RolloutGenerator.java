@@ -101,6 +101,7 @@ public final class RolloutGenerator {
       Prepared p = batch.get(i);
       Generation g = generations.get(i);
       out.add(new RolloutResult(p.task(), p.promptText(), g.text(), g.tokenIds(), g.sampledLogprobs(),
+          g.modelLogprobs(),
           g.promptTokens(), g.finishReason().wireName(), ms, null));
     }
     return out;

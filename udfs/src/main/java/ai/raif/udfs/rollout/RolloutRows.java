@@ -41,6 +41,7 @@ public final class RolloutRows {
       DataTypes.createStructField("response", DataTypes.StringType, true),
       DataTypes.createStructField("response_token_ids", DataTypes.createArrayType(DataTypes.IntegerType, true), true),
       DataTypes.createStructField("sampled_logprobs", DataTypes.createArrayType(DataTypes.FloatType, true), true),
+      DataTypes.createStructField("policy_logprobs", DataTypes.createArrayType(DataTypes.FloatType, true), true),
       DataTypes.createStructField("prompt_tokens", DataTypes.IntegerType, false),
       DataTypes.createStructField("response_tokens", DataTypes.IntegerType, false),
       DataTypes.createStructField("finish_reason", DataTypes.StringType, true),
@@ -84,15 +85,19 @@ public final class RolloutRows {
     return out;
   }
 
+  private static Object floats(float[] values) {
+    List<Float> out = new ArrayList<>(values.length);
+    for (float v : values) out.add(v);
+    return SparkValues.seq(out);
+  }
+
   static Row rollout(RolloutSettings s, RolloutResult r) {
     RolloutTask t = r.task();
     List<Integer> ids = new ArrayList<>(r.responseTokenIds().length);
     for (int id : r.responseTokenIds()) ids.add(id);
-    List<Float> logprobs = new ArrayList<>(r.sampledLogprobs().length);
-    for (float lp : r.sampledLogprobs()) logprobs.add(lp);
     return RowFactory.create(s.runId(), s.iteration(), t.promptId(), RolloutPlan.modeName(t.mode()), t.sampleIdx(),
         t.source(), s.model().policyVersion(), t.seed(), r.promptText(), r.response(), SparkValues.seq(ids),
-        SparkValues.seq(logprobs),
+        floats(r.sampledLogprobs()), floats(r.policyLogprobs()),
         r.promptTokens(), r.responseTokenIds().length, r.finishReason(), r.genMs(), r.error());
   }
 }

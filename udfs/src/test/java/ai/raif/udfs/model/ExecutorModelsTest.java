@@ -20,7 +20,7 @@ class ExecutorModelsTest {
   @Test
   void concurrentTasksShareOneLoadAndANewerVersionReplacesTheOldOnceItsLeasesEnd() throws Exception {
     ExecutorModels cache = new ExecutorModels(LanguageModel::load);
-    ModelKey v0 = new ModelKey("default", 0);
+    ModelKey v0 = ModelKey.policy("run", "default", 0);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<ModelLease>> leases = new ArrayList<>();
@@ -36,7 +36,7 @@ class ExecutorModelsTest {
     pool.shutdown();
     assertEquals(1, cache.loads());
 
-    ModelLease v1 = cache.acquire(new ModelKey("default", 1));
+    ModelLease v1 = cache.acquire(ModelKey.policy("run", "default", 1));
     assertEquals(2, cache.loads());
     assertTrue(first.manager().isOpen(), "tasks still hold version 0");
     for (Future<ModelLease> f : leases) f.get().close();
@@ -44,13 +44,25 @@ class ExecutorModelsTest {
 
     IllegalStateException stale = assertThrows(IllegalStateException.class, () -> cache.acquire(v0));
     assertTrue(stale.getMessage().contains("already serves version 1"), stale.getMessage());
-    try (ModelLease again = cache.acquire(new ModelKey("default", 1))) {
+    try (ModelLease again = cache.acquire(ModelKey.policy("run", "default", 1))) {
       assertSame(v1.model(), again.model());
     }
+    IllegalStateException moved = assertThrows(IllegalStateException.class,
+        () -> cache.acquire(ModelKey.policy("run", "/elsewhere", 1)));
+    assertTrue(moved.getMessage().contains("serves that version from default"), moved.getMessage());
+    // a judge on the same file fills its own slot; another run's policy retires this run's once its leases end
+    try (ModelLease judge = cache.acquire(ModelKey.fixed("default"))) {
+      assertEquals(3, cache.loads());
+      assertTrue(judge.model() != v1.model());
+    }
     LanguageModel second = v1.model();
-    v1.close();
-    assertEquals(2, cache.loads());
-    second.close();
+    try (ModelLease other = cache.acquire(ModelKey.policy("other-run", "default", 0))) {
+      assertEquals(4, cache.loads());
+      assertTrue(second.manager().isOpen(), "still leased");
+      v1.close();
+      assertFalse(second.manager().isOpen(), "the other run's policy took the slot");
+      other.model().close();
+    }
   }
 
   @Test

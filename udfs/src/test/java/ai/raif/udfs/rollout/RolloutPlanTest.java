@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RolloutPlanTest {
   static RolloutSettings settings(String run, int iteration) {
-    return new RolloutSettings(new ModelKey("default", 0), run, iteration, 7, 3, 2, 1.0, 1.0, 0, 16, 4, 512, null);
+    return new RolloutSettings(ModelKey.policy("run", "default", 0), run, iteration, 7, 3, 2, 1.0, 1.0, 0, 16, 4, 512, null);
   }
 
   @Test
