@@ -8,6 +8,7 @@ import ai.raif.rewards.bench.RewardsWorkload;
 import ai.raif.rewards.bench.Verdicts;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.bench.GenerationBenchmark;
+import ai.raif.trainer.bench.TrainingBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the hot paths.",
-    subcommands = {BenchCommand.Generate.class, BenchCommand.Rewards.class, BenchCommand.Rollout.class})
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Rewards.class,
+        BenchCommand.Rollout.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -87,6 +89,81 @@ final class BenchCommand implements Runnable {
             n.get("prefill_tok_s").asDouble(), n.get("decode_tok_s").asDouble(),
             n.get("decode_ms_per_step").asDouble(), n.get("torch").asText());
       }
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Training tokens/s (whole optimizer steps: reference forward, policy forward + backward of GRPO "
+          + "and behaviour cloning per micro-batch, AdamW) and peak RSS, and the same with Hugging Face transformers "
+          + "on the same weights (GGUF or checkpoint directory) when python3 has torch + transformers (+ gguf for a GGUF) "
+          + "(RAIF_PYTHON picks the interpreter).")
+  static final class Train implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--batch", defaultValue = "8", description = "rollouts per optimizer step") int batch;
+
+    @Option(names = "--micro-batch", defaultValue = "4", description = "sequences per forward/backward pass")
+    int microBatch;
+
+    @Option(names = "--prompt-tokens", defaultValue = "128") int promptTokens;
+
+    @Option(names = "--response-tokens", defaultValue = "128") int responseTokens;
+
+    @Option(names = "--experts", defaultValue = "2", description = "expert sequences for behaviour cloning per step")
+    int experts;
+
+    @Option(names = "--steps", defaultValue = "3", description = "measured steps, after one warm-up step") int steps;
+
+    @Option(names = "--no-reference", description = "skip the transformers measurement") boolean noReference;
+
+    @Override
+    public Integer call() throws Exception {
+      RaifConfig c = common.config();
+      TrainingBenchmark.Workload w = new TrainingBenchmark.Workload(batch, microBatch, promptTokens, responseTokens,
+          experts);
+      if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+      String threads = System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+      String source;
+      TrainingBenchmark.Result r;
+      try (LanguageModel policy = LanguageModel.load(c.model().path());
+           LanguageModel reference = LanguageModel.load(c.model().path())) {
+        source = policy.source();
+        System.out.printf(Locale.ROOT, "model %s, torch threads %s%n", source, threads);
+        System.out.printf(Locale.ROOT, "per step: %d rollouts + %d expert sequences of %d prompt + %d response tokens, "
+                + "micro-batch %d, GRPO beta=%s with a reference model, behaviour cloning coef 1, AdamW; "
+                + "1 warm-up step, %d measured%n", batch, experts, promptTokens, responseTokens, microBatch,
+            TrainingBenchmark.settings(microBatch).grpo().beta(), steps);
+        r = TrainingBenchmark.run(policy.causalLM(), reference.causalLM(), policy.manager(), w, steps);
+      }
+      System.out.println("engine        batch  micro  tokens/step  s/step  tokens/s  peak RSS MB");
+      System.out.printf(Locale.ROOT, "raif-djl      %5d  %5d  %11d  %6.2f  %8.1f  %11d%n", batch, microBatch,
+          w.tokensPerStep(), r.secondsPerStep(), r.tokensPerSecond(), r.peakRssBytes() >> 20);
+      JsonNode ref = noReference ? null : reference(source, threads);
+      if (ref != null) {
+        System.out.printf(Locale.ROOT, "transformers  %5d  %5d  %11d  %6.2f  %8.1f  %11d%n", ref.get("batch").asInt(),
+            ref.get("micro_batch").asInt(), ref.get("tokens_per_step").asLong(), ref.get("seconds_per_step").asDouble(),
+            ref.get("tok_s").asDouble(), ref.get("peak_rss_bytes").asLong() >> 20);
+        System.out.printf(Locale.ROOT, "transformers %s, torch %s, %d threads; ours / transformers: %.2fx tokens/s%n",
+            ref.get("transformers").asText(), ref.get("torch").asText(), ref.get("threads").asInt(),
+            r.tokensPerSecond() / ref.get("tok_s").asDouble());
+      }
+      System.out.printf(Locale.ROOT, "warm-up step %.2f s; loss %.4f (first measured step), %.4f (last)%n",
+          r.warmupSeconds(), r.firstLoss(), r.lastLoss());
+      System.out.println(r.peakCoversStepsOnly()
+          ? "peak RSS: VmHWM over the steps (reset after loading): both models, optimizer state, activations"
+          : "peak RSS: VmHWM over the whole process (could not reset it after loading)");
+      return 0;
+    }
+
+    /** The reference's JSON result, or null (after a one-line message) when it cannot run here. */
+    private JsonNode reference(String model, String threads) throws IOException, InterruptedException {
+      var rows = PythonReference.run("transformers", "hf_train.py", List.of("--model", model, "--batch",
+          String.valueOf(batch), "--micro-batch", String.valueOf(microBatch), "--prompt-tokens",
+          String.valueOf(promptTokens), "--response-tokens", String.valueOf(responseTokens), "--experts",
+          String.valueOf(experts), "--steps", String.valueOf(steps), "--beta",
+          String.valueOf(TrainingBenchmark.settings(microBatch).grpo().beta()), "--lr",
+          String.valueOf(TrainingBenchmark.LEARNING_RATE), "--threads", threads));
+      return rows.map(l -> l.get(l.size() - 1)).orElse(null);
     }
   }
 

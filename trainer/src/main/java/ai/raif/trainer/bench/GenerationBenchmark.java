@@ -7,9 +7,6 @@ import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.model.ModelConfig;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.sampling.SamplingParams;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -88,22 +85,10 @@ public final class GenerationBenchmark {
   public static void rssOverLongLoop(LanguageModel lm, int batch, int steps, int every, LongConsumer rssAtStep) {
     Sampler.Observer probe = new Sampler.Observer() {
       @Override public void decoded(int step, int active, long nanos) {
-        if (step % every == 0) rssAtStep.accept(rssBytes());
+        if (step % every == 0) rssAtStep.accept(ProcessMemory.rssBytes());
       }
     };
     SamplingParams p = new SamplingParams(1.0, 1.0, 0, steps + 1, null, null);
     new Sampler(lm.causalLM(), ids -> "", probe).generate(lm.manager(), prompts(lm.config(), batch, 16), p);
-  }
-
-  /** VmRSS of this process from /proc (Linux), or -1 elsewhere. */
-  public static long rssBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }
