@@ -32,7 +32,8 @@ class JudgeStageTest {
 
   static Row rollout(int iteration, int idx, String response) {
     return RowFactory.create("judge", iteration, "c-1", "think", idx, "complex", 0L, 0L, "<prompt><think>\n", response,
-        SparkValues.seq(List.<Integer>of()), SparkValues.seq(List.<Float>of()), 3, 5, "stop", 1L, null);
+        SparkValues.seq(List.<Integer>of()), SparkValues.seq(List.<Float>of()), SparkValues.seq(List.<Float>of()),
+        3, 5, "stop", 1L, null);
   }
 
   static void writeRollouts(SparkSession spark, RaifTables tables, int iteration) {
