@@ -10,10 +10,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The README's first command: RAIF end to end on the embedded model. Evaluates the untrained policy on held-out
@@ -23,43 +21,37 @@ import picocli.CommandLine.Mixin;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Evaluate, run a few RAIF iterations, evaluate again, and print a before/after table "
         + "(settings: conf/demo.yaml, overridable with --conf/--set).")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends PipelineCommands.StageCommand {
   static final String PROFILE = "demo";
 
-  @Mixin CommonOptions common;
+  @Override
+  RaifConfig config() {
+    return common.config(PROFILE, List.of());
+  }
 
   @Override
-  public Integer call() {
-    RaifConfig config = common.config(PROFILE, List.of());
+  void run(SparkSession spark, RaifConfig config) {
     RaifConfig evalConfig = common.config(PROFILE, HeldOutEval.overrides(config));
     PrintStream out = System.out;
-    boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
-    SparkSession spark = Pipeline.session(config);
     long start = System.nanoTime();
-    try {
-      PolicyVersions versions = PipelineContext.versions(config);
-      out.printf("raif demo: run '%s', %d iterations on %s; held-out evaluation on %d eval prompts%n",
-          config.run().id(), config.run().iterations(), config.model().path(), config.demo().evalPrompts());
-      HeldOutEval.Result before = HeldOutEval.run(spark, evalConfig, versions.keyOf(0), out);
-      List<Double> kept = new ArrayList<>();
-      Pipeline.Stage stopAfter = Pipeline.Stage.of(config.run().stopAfter());
-      for (int i = 0; i < config.run().iterations(); i++) {
-        PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration() + i);
-        for (PipelineMetrics m : Pipeline.runIteration(ctx, stopAfter, out)) {
-          if (m.stage().equals("contrast")) kept.add(m.get("kept_ratio"));
-        }
+    PolicyVersions versions = PipelineContext.versions(config);
+    out.printf("raif demo: run '%s', %d iterations on %s; held-out evaluation on %d eval prompts%n",
+        config.run().id(), config.run().iterations(), config.model().path(), config.demo().evalPrompts());
+    HeldOutEval.Result before = HeldOutEval.run(spark, evalConfig, versions.keyOf(0), out);
+    List<Double> kept = new ArrayList<>();
+    Pipeline.Stage stopAfter = Pipeline.Stage.of(config.run().stopAfter());
+    for (int i = 0; i < config.run().iterations(); i++) {
+      PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration() + i);
+      for (PipelineMetrics m : Pipeline.runIteration(ctx, stopAfter, out)) {
+        if (m.stage().equals("contrast")) kept.add(m.get("kept_ratio"));
       }
-      long last = versions.policyFor(Integer.MAX_VALUE).policyVersion();
-      HeldOutEval.Result after = HeldOutEval.run(spark, evalConfig, versions.keyOf(last), out);
-      out.println();
-      out.print(table(before, after, kept));
-      out.printf("%ntables:     %s%n", PipelineContext.of(spark, config, 0).tables().root());
-      out.printf("checkpoint: %s%n", versions.describe(last));
-      out.printf("took %.1f min%n", (System.nanoTime() - start) / 60e9);
-      return 0;
-    } finally {
-      if (ours) spark.stop();
     }
+    long last = versions.policyFor(Integer.MAX_VALUE).policyVersion();
+    HeldOutEval.Result after = HeldOutEval.run(spark, evalConfig, versions.keyOf(last), out);
+    out.println();
+    out.print(table(before, after, kept));
+    out.printf("%ncheckpoint: %s%n", versions.describe(last));
+    out.printf("took %.1f min%n", (System.nanoTime() - start) / 60e9);
   }
 
   static String table(HeldOutEval.Result before, HeldOutEval.Result after, List<Double> kept) {

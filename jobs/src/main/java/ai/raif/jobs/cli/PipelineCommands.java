@@ -22,9 +22,14 @@ final class PipelineCommands {
 
     abstract void run(SparkSession spark, RaifConfig config);
 
+    /** The command's configuration: conf/local.yaml under the user's files and overrides. */
+    RaifConfig config() {
+      return common.config();
+    }
+
     @Override
     public Integer call() {
-      RaifConfig config = common.config();
+      RaifConfig config = config();
       // a session that was already running (a notebook, spark-submit, a test) belongs to its owner: leave it running
       boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
       SparkSession spark = Pipeline.session(config);

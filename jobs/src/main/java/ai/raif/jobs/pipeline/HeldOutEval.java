@@ -49,10 +49,7 @@ public final class HeldOutEval {
             when(coalesce(col("rule_score"), lit(0.0)).geq(1.0), 1.0).otherwise(0.0))),
         avg(when(col("format_ok"), 1.0).otherwise(0.0)),
         avg("reward")).first();
-    return new Result(policy.policyVersion(), r.getLong(0), d(r, 1), d(r, 2), d(r, 3));
-  }
-
-  private static double d(Row r, int i) {
-    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    return new Result(policy.policyVersion(), r.getLong(0), RewardStage.dbl(r, 1), RewardStage.dbl(r, 2),
+        RewardStage.dbl(r, 3));
   }
 }

@@ -25,10 +25,7 @@ public record IterationStats(double formatPassRate, double rewardThink, double r
         sum(when(col("kept"), 1).otherwise(0)), count(when(col("mode").equalTo("think"), 1))).first();
     long think = s.isNullAt(1) ? 0 : s.getLong(1);
     double kept = think == 0 ? Double.NaN : (s.isNullAt(0) ? 0 : s.getLong(0)) / (double) think;
-    return new IterationStats(d(r, 0), d(r, 1), d(r, 2), d(r, 3), kept);
-  }
-
-  private static double d(Row r, int i) {
-    return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
+    return new IterationStats(RewardStage.dbl(r, 0), RewardStage.dbl(r, 1), RewardStage.dbl(r, 2),
+        RewardStage.dbl(r, 3), kept);
   }
 }

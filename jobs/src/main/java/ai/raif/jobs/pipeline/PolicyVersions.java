@@ -1,6 +1,7 @@
 package ai.raif.jobs.pipeline;
 
 import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.checkpoint.CheckpointFiles;
 import ai.raif.trainer.checkpoint.PolicyCheckpoint;
 import ai.raif.udfs.model.ModelKey;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,9 +66,9 @@ public record PolicyVersions(Path root, String initialModel) {
     Path target = dir(version);
     Path scratch = root.resolve(".policy-v" + version + ".partial");
     try {
-      deleteTree(scratch);
+      CheckpointFiles.deleteTree(scratch);
       PolicyCheckpoint.save(model, scratch);
-      deleteTree(target);
+      CheckpointFiles.deleteTree(target);
       Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {
@@ -78,20 +77,8 @@ public record PolicyVersions(Path root, String initialModel) {
     }
   }
 
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
-    }
-  }
-
   /** For messages: where version {@code v} lives. */
   public String describe(long version) {
     return version == 0 ? initialModel + " (version 0)" : dir(version) + " (version " + version + ")";
-  }
-
-  public Optional<Path> latestDir() {
-    long v = policyFor(Integer.MAX_VALUE).policyVersion();
-    return v == 0 ? Optional.empty() : Optional.of(dir(v));
   }
 }

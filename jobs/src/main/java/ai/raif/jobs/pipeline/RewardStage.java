@@ -104,7 +104,8 @@ public final class RewardStage {
     return m;
   }
 
-  private static double dbl(Row r, int i) {
+  /** A nullable double column of an aggregate row; null (nothing to average) is NaN. */
+  static double dbl(Row r, int i) {
     return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
   }
 }

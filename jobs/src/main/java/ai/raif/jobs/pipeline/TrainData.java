@@ -60,6 +60,14 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
         () -> new IllegalStateException(m.source() + " has no stop token to end an expert response with"));
   }
 
+  /** Token ids of {@code text} followed by the end of the assistant's turn: a response the policy finished. */
+  static int[] finishedTurn(LanguageModel m, String text) {
+    int[] ids = m.tokenizer().encode(text, false);
+    int[] out = java.util.Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = endOfTurn(m);
+    return out;
+  }
+
   /** The expert response as the policy would continue the THINK prompt: without the think opener it already has. */
   static String continuation(String prompt, String expert) {
     String e = expert.stripLeading();
@@ -134,9 +142,7 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
         return;
       }
       int[] promptIds = policy.tokenizer().encode(prompt, false);
-      int[] text = policy.tokenizer().encode(continuation(prompt, expert), false);
-      int[] response = java.util.Arrays.copyOf(text, text.length + 1);
-      response[text.length] = endOfTurn(policy);
+      int[] response = finishedTurn(policy, continuation(prompt, expert));
       if (promptIds.length + response.length > policy.config().maxPositions()) {
         skip("expert_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context of "
             + policy.config().maxPositions());

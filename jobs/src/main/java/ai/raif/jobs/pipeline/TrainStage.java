@@ -191,10 +191,7 @@ public final class TrainStage {
   private static double probe(PipelineContext ctx, ModelKey key, LanguageModel policy) {
     int[] prompt = policy.tokenizer().encode(ReasoningPrompt.render(policy,
         List.of(new ChatMessage("user", PROBE_QUESTION)), RolloutMode.THINK), false);
-    int[] text = policy.tokenizer().encode(PROBE_ANSWER, false);
-    int[] answer = java.util.Arrays.copyOf(text, text.length + 1);
-    answer[text.length] = TrainData.endOfTurn(policy);
-    PolicyProbe probe = new PolicyProbe(prompt, answer);
+    PolicyProbe probe = new PolicyProbe(prompt, TrainData.finishedTurn(policy, PROBE_ANSWER));
     double driver = probe.logprob(policy);
     double executor = probe.logprobOnExecutor(ctx.spark(), key);
     double diff = Math.abs(driver - executor);

@@ -60,7 +60,7 @@ public final class TrainerState {
       Files.createDirectories(root);
       Path dir = root.resolve("step-" + progress.optimizerSteps() + "-" + progress.iteration() + "-"
           + progress.stepsDone());
-      deleteTree(dir);
+      CheckpointFiles.deleteTree(dir);
       Files.createDirectories(dir);
       // tensors straight from native memory: a 135M model's weights and moments are 1.6 GB, not worth a heap copy
       List<FloatTensor> weights = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class TrainerState {
       Files.move(tmp, root.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       try (Stream<Path> old = Files.list(root)) {
         for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(dir)).toList()) {
-          deleteTree(p);
+          CheckpointFiles.deleteTree(p);
         }
       }
     } catch (IOException e) {
@@ -148,13 +148,6 @@ public final class TrainerState {
       return JSON.readValue(dir.resolve("progress.json").toFile(), Saved.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read trainer progress in " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
     }
   }
 }

@@ -38,7 +38,7 @@ class GrpoTrainingStepTest {
       for (int step = 0; step < 12; step++) {
         try (NDManager s = base.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           Scorer.TokenLogprobs t = scorer.tokenLogprobs(s, rl);
-          NDArray oldArr = rightAligned(s, old, t);
+          NDArray oldArr = PolicyTrainer.rightAligned(s, old, t);
           GrpoLoss.Result r = grpo.compute(new GrpoLoss.Batch(t.logprobs(), oldArr, oldArr, t.mask(), advantages));
           Scorer.TokenLogprobs e = scorer.tokenLogprobs(s, expert);
           BehaviourCloningLoss.Result bc = BehaviourCloningLoss.responseOnly().compute(e.logprobs(), e.mask(), null);
@@ -54,17 +54,5 @@ class GrpoTrainingStepTest {
       assertEquals(arrays, base.getManagedArrays().size(), "no arrays left behind by steps 4..11");
       assertTrue(bcLoss[11] < bcLoss[0] - 0.5, "behaviour cloning learns: " + bcLoss[0] + " -> " + bcLoss[11]);
     }
-  }
-
-  /** Per-sequence arrays laid out like {@link Scorer.TokenLogprobs}: right-aligned, zero on padding. */
-  static NDArray rightAligned(NDManager m, List<float[]> rows, Scorer.TokenLogprobs like) {
-    long[] shape = like.logprobs().getShape().getShape();
-    int width = (int) shape[1];
-    float[] flat = new float[rows.size() * width];
-    for (int i = 0; i < rows.size(); i++) {
-      float[] row = rows.get(i);
-      System.arraycopy(row, 0, flat, i * width + width - row.length, row.length);
-    }
-    return m.create(flat, like.logprobs().getShape());
   }
 }

@@ -15,7 +15,6 @@ import java.util.function.Function;
  * a task of another run retires the current run's policy the same way.
  */
 public final class ExecutorModels {
-  private static final String POLICY_SLOT = "policy:";
   private static final ExecutorModels SHARED = new ExecutorModels(LanguageModel::load);
 
   private final Function<String, LanguageModel> loader;
@@ -47,10 +46,10 @@ public final class ExecutorModels {
       }
       if (e == null || e.key.policyVersion() < key.policyVersion()) {
         Entry old = e;
-        if (old == null && key.slot().startsWith(POLICY_SLOT)) {
+        if (old == null && key.isPolicy()) {
           // one run's policy at a time: a run that moved on (a finished test, an evaluation) does not pin its weights
-          for (String slot : List.copyOf(current.keySet())) {
-            if (slot.startsWith(POLICY_SLOT)) old = current.remove(slot);
+          for (Entry other : List.copyOf(current.values())) {
+            if (other.key.isPolicy()) old = current.remove(other.key.slot());
           }
         }
         e = new Entry(key);

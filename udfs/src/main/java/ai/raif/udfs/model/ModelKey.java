@@ -11,6 +11,7 @@ import java.io.Serializable;
  *     evaluation, keep separate slots); {@code fixed:<path>} for a model that never changes, such as a judge
  */
 public record ModelKey(String slot, String path, long policyVersion) implements Serializable {
+  private static final String POLICY_PREFIX = "policy:";
 
   public ModelKey {
     if (path == null || path.isBlank()) throw new IllegalArgumentException("model path is missing");
@@ -20,7 +21,12 @@ public record ModelKey(String slot, String path, long policyVersion) implements 
 
   /** Version {@code version} of run {@code run}'s policy, stored at {@code path}. */
   public static ModelKey policy(String run, String path, long version) {
-    return new ModelKey("policy:" + run, path, version);
+    return new ModelKey(POLICY_PREFIX + run, path, version);
+  }
+
+  /** Whether this is some run's policy (which an executor holds one of at a time). */
+  public boolean isPolicy() {
+    return slot.startsWith(POLICY_PREFIX);
   }
 
   /** A model that never changes during a run (a judge, an evaluation target). */
