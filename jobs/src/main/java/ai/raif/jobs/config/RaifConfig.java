@@ -9,7 +9,7 @@ import java.util.List;
  * Sections are added by the issues that need them; every key is documented in conf/local.yaml.
  */
 public record RaifConfig(Model model, Generation generation, Run run, Tables tables, Spark spark, Prompts prompts,
-    Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo) {
+    Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo, Eval eval) {
 
   public static final List<String> STAGES = List.of("prompts", "rollout", "reward", "contrast", "train");
 
@@ -63,6 +63,13 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Demo(int evalPrompts, int evalMaxNewTokens) {}
 
+  /** {@code raif eval}: how benchmark answers are generated, where results go, and the benchmark files. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Eval(String mode, int maxNewTokens, double temperature, String outputDir, EvalData data) {}
+
+  /** Benchmark files by benchmark; "" = none configured (then --data is required). */
+  public record EvalData(String ifeval, String ifbench, String infobench, String followbench, String complexbench) {}
+
   /** Range checks that the YAML types cannot express; messages name the key. */
   public RaifConfig validate() {
     check(model.path() != null && !model.path().isBlank(), "model.path", model.path(), "must not be empty");
@@ -82,7 +89,10 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         "must be 'builtin' or a JSONL file");
     check(prompts.limit() >= 0, "prompts.limit", prompts.limit(), "must be >= 0");
     oneOf("prompts.split", prompts.split(), List.of("train", "eval", "all"));
-    check(rollout.reasoningSamples() >= 1, "rollout.reasoning_samples", rollout.reasoningSamples(), "must be >= 1");
+    // 0 reasoning samples is for generating direct answers only (raif eval --set eval.mode=direct)
+    check(rollout.reasoningSamples() >= 0, "rollout.reasoning_samples", rollout.reasoningSamples(), "must be >= 0");
+    check(rollout.reasoningSamples() + rollout.directSamples() >= 1, "rollout.reasoning_samples",
+        rollout.reasoningSamples(), "must be >= 1 when rollout.direct_samples is 0");
     check(rollout.directSamples() >= 0, "rollout.direct_samples", rollout.directSamples(), "must be >= 0");
     check(rollout.maxNewTokens() >= 1, "rollout.max_new_tokens", rollout.maxNewTokens(), "must be >= 1");
     check(rollout.temperature() >= 0, "rollout.temperature", rollout.temperature(), "must be >= 0");
@@ -131,6 +141,10 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         guard.maxFormatPassDrop(), "must be in [0, 1]");
     check(demo.evalPrompts() >= 1, "demo.eval_prompts", demo.evalPrompts(), "must be >= 1");
     check(demo.evalMaxNewTokens() >= 1, "demo.eval_max_new_tokens", demo.evalMaxNewTokens(), "must be >= 1");
+    check(eval.mode().equals("think") || eval.mode().equals("direct"), "eval.mode", eval.mode(),
+        "must be think or direct");
+    check(eval.maxNewTokens() >= 1, "eval.max_new_tokens", eval.maxNewTokens(), "must be >= 1");
+    check(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0");
     return this;
   }
 

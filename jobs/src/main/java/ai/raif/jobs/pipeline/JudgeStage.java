@@ -49,12 +49,35 @@ final class JudgeStage {
     FidelityMode fidelity = FidelityMode.of(ctx.config().reward().fidelity());
     Dataset<Row> questions = rollouts.flatMap(JudgeRows.questions(fidelity), Encoders.row(JudgeRows.QUESTION))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long n = questions.count();
-    if (n == 0) {
+    if (questions.isEmpty()) {
       questions.unpersist();
       return rollouts.withColumn("judge_verdicts", lit(null).cast(DataTypes.createArrayType(DataTypes.BooleanType)))
           .withColumn("judge_error", lit(null).cast("string"));
     }
+    Dataset<Row> answered = answer(ctx, questions, counts);
+    List<String> key = new ArrayList<>(RolloutRows.KEY);
+    Dataset<Row> perRollout = answered
+        .groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+        .agg(sort_array(collect_list(struct(col("q_idx"), col("verdict")))).as("answers"),
+            count("*").as("asked"), count("verdict").as("answered"), first("judge_error", true).as("judge_error"))
+        .withColumn("judge_verdicts", when(col("asked").equalTo(col("answered")),
+            expr("transform(answers, a -> a.verdict)")))
+        .withColumn("judge_error", when(col("asked").notEqual(col("answered")), col("judge_error")))
+        .drop("answers", "asked", "answered");
+    Dataset<Row> out = rollouts.join(perRollout, SparkValues.seq(key), "left").persist(StorageLevel.MEMORY_AND_DISK());
+    out.count();
+    answered.unpersist();
+    questions.unpersist();
+    return out;
+  }
+
+  /**
+   * {@code questions} ({@link JudgeRows#QUESTION} rows) with {@code verdict} (null when the judge failed) and
+   * {@code judge_error}: cached verdicts are reused, the rest are asked and added to the cache. Persisted; the
+   * caller unpersists it.
+   */
+  static Dataset<Row> answer(PipelineContext ctx, Dataset<Row> questions, List<Counts> counts) {
+    long n = questions.count();
     JudgeSpec spec = spec(ctx.config().judge());
     long start = System.nanoTime();
     Dataset<Row> cache = ctx.tables().read(RaifTables.Table.JUDGE_CACHE)
@@ -77,19 +100,10 @@ final class JudgeStage {
     Dataset<Row> known = cache.withColumn("judge_error", lit(null).cast("string"))
         .unionByName(judged.select("question", "answer_hash", "verdict", "judge_error"))
         .dropDuplicates("question", "answer_hash");
-    List<String> key = new ArrayList<>(RolloutRows.KEY);
-    Dataset<Row> perRollout = questions.join(known, SparkValues.seq(List.of("question", "answer_hash")), "left")
-        .groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
-        .agg(sort_array(collect_list(struct(col("q_idx"), col("verdict")))).as("answers"),
-            count("*").as("asked"), count("verdict").as("answered"), first("judge_error", true).as("judge_error"))
-        .withColumn("judge_verdicts", when(col("asked").equalTo(col("answered")),
-            expr("transform(answers, a -> a.verdict)")))
-        .withColumn("judge_error", when(col("asked").notEqual(col("answered")), col("judge_error")))
-        .drop("answers", "asked", "answered");
-    Dataset<Row> out = rollouts.join(perRollout, SparkValues.seq(key), "left").persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> out = questions.join(known, SparkValues.seq(List.of("question", "answer_hash")), "left")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     out.count();
     judged.unpersist();
-    questions.unpersist();
     counts.add(new Counts(n, n - asked, asked, failed, requests.value(), retries.value(),
         (System.nanoTime() - start) / 1e9));
     return out;

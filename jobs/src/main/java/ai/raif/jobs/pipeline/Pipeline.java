@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -51,11 +52,16 @@ public final class Pipeline {
   }
 
   public static PipelineMetrics runStage(PipelineContext ctx, Stage stage, PrintStream log) {
+    return run(ctx, () -> stage.body.apply(ctx), log);
+  }
+
+  /** Runs a stage's body, records its summary in {@code pipeline_metrics} and prints it. */
+  static PipelineMetrics run(PipelineContext ctx, Supplier<PipelineMetrics> body, PrintStream log) {
     long start = System.nanoTime();
-    PipelineMetrics m = stage.body.apply(ctx);
+    PipelineMetrics m = body.get();
     m.write(ctx.spark(), ctx.tables(), ctx.runId(), ctx.iteration());
     log.printf("[%s it=%d] %s (%.1f s)%n", ctx.runId(), ctx.iteration(), m.line(), (System.nanoTime() - start) / 1e9);
-    if (stage == Stage.PROMPTS) {
+    if (m.stage().equals(Stage.PROMPTS.configName)) {
       for (String e : PromptsStage.errors(ctx, 5)) log.println("  prompt error: " + e);
     }
     return m;

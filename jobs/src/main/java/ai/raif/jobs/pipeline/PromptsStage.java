@@ -25,8 +25,13 @@ public final class PromptsStage {
   private PromptsStage() {}
 
   public static PipelineMetrics run(PipelineContext ctx) {
+    return load(ctx, lines(ctx));
+  }
+
+  /** Loads prompt-file lines (the configured source, or lines a caller made, e.g. from a benchmark file). */
+  public static PipelineMetrics load(PipelineContext ctx, JavaRDD<String> lines) {
     String runId = ctx.runId();
-    JavaRDD<Row> parsed = lines(ctx).zipWithIndex()
+    JavaRDD<Row> parsed = lines.zipWithIndex()
         .filter(t -> !t._1().isBlank())
         .map(t -> PromptRecords.parse(runId, t._2() + 1, t._1()));
     Dataset<Row> rows = ctx.spark().createDataFrame(parsed, PromptRecords.SCHEMA);

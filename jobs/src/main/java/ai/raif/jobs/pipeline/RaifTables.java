@@ -30,7 +30,8 @@ public final class RaifTables {
     SAMPLES("samples", SampleRows.SCHEMA, RolloutRows.KEY),
     TRAIN_METRICS("train_metrics", TrainMetricsRows.SCHEMA, List.of("run_id", "iteration", "step")),
     PIPELINE_METRICS("pipeline_metrics", PipelineMetrics.SCHEMA, List.of("run_id", "iteration", "stage", "metric")),
-    JUDGE_CACHE("judge_cache", JudgeCacheRows.SCHEMA, List.of("judge_model", "question", "answer_hash"));
+    JUDGE_CACHE("judge_cache", JudgeCacheRows.SCHEMA, List.of("judge_model", "question", "answer_hash")),
+    EVAL_RESULTS("eval_results", EvalResults.SCHEMA, List.of("run_id", "checkpoint", "benchmark", "metric"));
 
     public final String dir;
     public final StructType schema;

@@ -204,11 +204,15 @@ public final class TrainStage {
   }
 
   static String line(PipelineContext ctx, int step, int steps, StepStats s) {
-    return String.format(Locale.ROOT, "[%s it=%d] train step %d/%d: loss %.4f (pg %.4f, kl %.2e, bc %.4f) "
-            + "entropy %.3f |g| %.3f lr %.2e clip %.2f/%.2f | %d rollouts + %d experts, %.0f tok/s, %.1f s",
-        ctx.runId(), ctx.iteration(), step + 1, steps, s.loss(), s.policyLoss(), s.meanKl(), s.bcLoss(), s.entropy(),
-        s.gradNorm(), s.lr(), s.clipLowFraction(), s.clipHighFraction(), s.rlSequences(), s.expertSequences(),
-        s.tokensPerSecond(), s.seconds());
+    // A behaviour-cloning-only step (no kept rollouts) has no policy loss, KL, entropy or clipping to show.
+    boolean rl = s.rlSequences() > 0;
+    String rlLoss = rl ? String.format(Locale.ROOT, "pg %.4f, kl %.2e, ", s.policyLoss(), s.meanKl()) : "";
+    String rlStats = rl ? String.format(Locale.ROOT, " | entropy %.3f clip %.2f/%.2f", s.entropy(),
+        s.clipLowFraction(), s.clipHighFraction()) : "";
+    return String.format(Locale.ROOT, "[%s it=%d] train step %d/%d: loss %.4f (%sbc %.4f) |g| %.3f lr %.2e%s"
+            + " | %d rollouts + %d experts, %.0f tok/s, %.1f s",
+        ctx.runId(), ctx.iteration(), step + 1, steps, s.loss(), rlLoss, s.bcLoss(), s.gradNorm(), s.lr(), rlStats,
+        s.rlSequences(), s.expertSequences(), s.tokensPerSecond(), s.seconds());
   }
 
   /** The iteration's training as stage metrics (from {@code train_metrics}, so a no-op rerun reports the same). */

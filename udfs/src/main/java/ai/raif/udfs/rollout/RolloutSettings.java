@@ -19,8 +19,10 @@ public record RolloutSettings(ModelKey model, String runId, int iteration, long 
     int maxPromptTokens, String failOnceMarker) implements Serializable {
 
   public RolloutSettings {
-    if (reasoningSamples < 1) throw new IllegalArgumentException("reasoning samples must be >= 1");
-    if (directSamples < 0) throw new IllegalArgumentException("direct samples must be >= 0");
+    if (reasoningSamples < 0 || directSamples < 0 || reasoningSamples + directSamples < 1) {
+      throw new IllegalArgumentException("reasoning and direct samples must be >= 0 and not both 0, got "
+          + reasoningSamples + " and " + directSamples);
+    }
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1");
   }
 

@@ -1,0 +1,225 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.jobs.config.RaifConfig;
+import ai.raif.rewards.eval.Benchmark;
+import ai.raif.rewards.eval.BenchmarkAnswer;
+import ai.raif.rewards.eval.JudgedBenchmark;
+import ai.raif.rewards.eval.JudgedItem;
+import ai.raif.rewards.eval.Metric;
+import ai.raif.rewards.ifeval.IfevalData;
+import ai.raif.rewards.ifeval.IfevalEvaluation;
+import ai.raif.rewards.ifeval.IfevalInput;
+import ai.raif.rewards.ifeval.IfevalMetrics;
+import ai.raif.rewards.ifeval.IfevalReport;
+import ai.raif.rewards.judge.JudgePrompt;
+import ai.raif.rewards.reward.PolicyOutput;
+import ai.raif.udfs.judge.JudgeRows;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code raif eval}: one benchmark on one checkpoint. The benchmark's prompts become the prompt set of an evaluation
+ * run whose id is a hash of everything that shapes the generations (checkpoint, data, settings), so a rerun or a
+ * resumed kill reuses what was generated and a change never reuses stale text. The rollout stage generates one answer
+ * per prompt on the executors; reasoning is stripped ({@link BenchmarkAnswer}); IFEval and IFBench are scored with
+ * their reference protocol, writing the reference's files under {@code eval.output_dir/<eval run>/}; the judge-scored
+ * benchmarks go through the pipeline's judge and its cache. The metrics replace earlier ones in {@code eval_results}.
+ */
+public final class BenchmarkEval {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** @param limit the first N prompts of the file; 0 = all */
+  public record Request(Benchmark benchmark, Path data, int limit) {}
+
+  /**
+   * @param errors prompts whose generation failed (scored as empty answers)
+   * @param skipped rows of the benchmark file that could not be used, each naming row, field and reason
+   */
+  public record Result(String checkpoint, String evalRun, List<Metric> metrics, long prompts, long errors,
+      List<String> skipped, Path outputDir) {}
+
+  private record Prompt(String key, String text) {}
+
+  private BenchmarkEval() {}
+
+  /** How results name a model: {@code default}, or the absolute path of the GGUF file or checkpoint directory. */
+  public static String checkpointLabel(String modelPath) {
+    return modelPath.equals("default") ? modelPath : Path.of(modelPath).toAbsolutePath().normalize().toString();
+  }
+
+  /** The settings that turn {@code config} into the evaluation run of {@code request}: one sample, eval's settings. */
+  public static List<String> overrides(RaifConfig config, Request request) {
+    RaifConfig.Eval e = config.eval();
+    boolean think = e.mode().equals("think");
+    return List.of("run.id=" + evalRun(config, request), "run.iteration=0", "prompts.split=eval", "prompts.limit=0",
+        "rollout.reasoning_samples=" + (think ? 1 : 0), "rollout.direct_samples=" + (think ? 0 : 1),
+        "rollout.temperature=" + e.temperature(), "rollout.max_new_tokens=" + e.maxNewTokens());
+  }
+
+  /**
+   * @param config the user's configuration (its run id names the results)
+   * @param evalConfig {@code config} with {@link #overrides} applied
+   */
+  public static Result run(SparkSession spark, RaifConfig config, RaifConfig evalConfig, Request request,
+      PrintStream log) {
+    Benchmark benchmark = request.benchmark();
+    List<IfevalInput> ruleInputs = benchmark.judged() ? List.of() : ruleInputs(request);
+    JudgedBenchmark judged = benchmark.judged()
+        ? JudgedBenchmark.read(benchmark, request.data(), request.limit()) : null;
+    List<Prompt> prompts = new ArrayList<>();
+    if (judged != null) {
+      for (JudgedItem i : judged.items()) prompts.add(new Prompt(i.key(), i.prompt()));
+    } else {
+      for (IfevalInput i : ruleInputs) prompts.add(new Prompt(i.key(), i.prompt()));
+    }
+    if (prompts.isEmpty()) throw new IllegalArgumentException(request.data() + ": no usable " + benchmark.id() + " rows");
+
+    PipelineContext ctx = PipelineContext.of(spark, evalConfig, 0);
+    Pipeline.run(ctx, () -> PromptsStage.load(ctx, promptLines(spark, prompts, benchmark)), log);
+    Pipeline.runStage(ctx, Pipeline.Stage.ROLLOUT, log);
+    Map<String, String> answers = new HashMap<>();
+    long errors = 0;
+    for (Row r : ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), 0)
+        .select("prompt_id", "prompt_text", "response", "error").collectAsList()) {
+      boolean failed = !r.isNullAt(3) || r.isNullAt(2);
+      errors += failed ? 1 : 0;
+      answers.put(r.getString(0), failed ? "" : BenchmarkAnswer.of(PolicyOutput.of(r.getString(1), r.getString(2))));
+    }
+
+    Path outDir = Path.of(config.eval().outputDir()).resolve(ctx.runId());
+    List<Metric> metrics = judged != null ? judgedMetrics(ctx, judged, answers)
+        : ruleMetrics(request, ruleInputs, answers, outDir);
+    String checkpoint = checkpointLabel(config.model().path());
+    ctx.tables().upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(EvalResults.rows(config.run().id(),
+        checkpoint, benchmark.id(), ctx.runId(), request.data().toAbsolutePath().toString(), metrics),
+        EvalResults.SCHEMA));
+    return new Result(checkpoint, ctx.runId(), metrics, prompts.size(), errors,
+        judged == null ? List.of() : judged.skipped(), judged == null ? outDir : null);
+  }
+
+  private static List<IfevalInput> ruleInputs(Request request) {
+    if (request.benchmark() == Benchmark.IFBENCH) {
+      throw new IllegalArgumentException("ifbench: the IFBench checkers are not in this build yet");
+    }
+    List<IfevalInput> all = IfevalData.readInputs(request.data());
+    return request.limit() > 0 && request.limit() < all.size() ? all.subList(0, request.limit()) : all;
+  }
+
+  /** IFEval's protocol on the stripped answers, through the same files {@code raif ifeval} reads and writes. */
+  private static List<Metric> ruleMetrics(Request request, List<IfevalInput> inputs, Map<String, String> answers,
+      Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+      Path inputFile = outDir.resolve("input_data.jsonl");
+      List<String> rows = Files.readAllLines(request.data(), StandardCharsets.UTF_8).stream()
+          .filter(l -> !l.isBlank()).limit(inputs.size()).toList();
+      Files.writeString(inputFile, String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
+      Path responseFile = outDir.resolve("input_response_data.jsonl");
+      StringBuilder responses = new StringBuilder();
+      for (IfevalInput i : inputs) {
+        ObjectNode row = JSON.createObjectNode().put("prompt", i.prompt()).put("response", answers.getOrDefault(i.key(), ""));
+        responses.append(JSON.writeValueAsString(row)).append('\n');
+      }
+      Files.writeString(responseFile, responses, StandardCharsets.UTF_8);
+      IfevalMetrics m = IfevalEvaluation.run(inputFile, responseFile, outDir);
+      return List.of(accuracy("prompt_level_strict_acc", m.strict(), true),
+          accuracy("inst_level_strict_acc", m.strict(), false),
+          accuracy("prompt_level_loose_acc", m.loose(), true),
+          accuracy("inst_level_loose_acc", m.loose(), false));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the evaluation files under " + outDir, e);
+    }
+  }
+
+  private static Metric accuracy(String name, IfevalReport report, boolean promptLevel) {
+    var tally = promptLevel ? report.prompts() : report.instructions();
+    return new Metric(name, promptLevel ? report.promptLevel() : report.instructionLevel(), tally.total());
+  }
+
+  /** Asks the judge every question about every non-empty answer (cached verdicts are reused). */
+  private static List<Metric> judgedMetrics(PipelineContext ctx, JudgedBenchmark judged, Map<String, String> answers) {
+    List<Row> questions = new ArrayList<>();
+    for (JudgedItem item : judged.items()) {
+      String answer = answers.getOrDefault(item.key(), "");
+      if (answer.isEmpty()) continue; // nothing to judge: every question of an empty answer counts as NO
+      String instruction = JudgePrompt.instruction(null, item.prompt());
+      String hash = JudgeRows.hash(instruction, answer);
+      for (int q = 0; q < item.questions().size(); q++) {
+        questions.add(RowFactory.create(ctx.runId(), 0, item.key(), ctx.config().eval().mode(), 0, q,
+            item.questions().get(q), instruction, answer, hash));
+      }
+    }
+    Map<String, Map<Integer, Boolean>> byItem = new HashMap<>();
+    if (!questions.isEmpty()) {
+      List<JudgeStage.Counts> counts = new ArrayList<>();
+      Dataset<Row> answered = JudgeStage.answer(ctx, ctx.spark().createDataFrame(questions, JudgeRows.QUESTION),
+          counts);
+      for (Row r : answered.select("prompt_id", "q_idx", "verdict").collectAsList()) {
+        byItem.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getInt(1),
+            r.isNullAt(2) ? null : r.getBoolean(2));
+      }
+      answered.unpersist();
+    }
+    Map<String, List<Boolean>> verdicts = new HashMap<>();
+    for (JudgedItem item : judged.items()) {
+      Map<Integer, Boolean> v = byItem.getOrDefault(item.key(), Map.of());
+      List<Boolean> list = new ArrayList<>();
+      for (int q = 0; q < item.questions().size(); q++) list.add(v.get(q));
+      verdicts.put(item.key(), list);
+    }
+    return judged.metrics(verdicts);
+  }
+
+  /** The benchmark's prompts as prompt-file lines of the eval split (constraints are scored here, not by rewards). */
+  private static org.apache.spark.api.java.JavaRDD<String> promptLines(SparkSession spark, List<Prompt> prompts,
+      Benchmark benchmark) {
+    List<String> lines = new ArrayList<>();
+    for (Prompt p : prompts) {
+      ObjectNode row = JSON.createObjectNode().put("prompt_id", p.key())
+          .put("source", benchmark.judged() ? "complex" : "ifeval").put("split", "eval");
+      row.putArray("messages").addObject().put("role", "user").put("content", p.text());
+      try {
+        lines.add(JSON.writeValueAsString(row));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(lines, 1);
+  }
+
+  /** {@code eval-<benchmark>-<hash>}: the hash covers the checkpoint, the data's bytes, the limit and every setting. */
+  static String evalRun(RaifConfig config, Request request) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      RaifConfig.Eval e = config.eval();
+      String settings = String.join("\u0000", checkpointLabel(config.model().path()), request.benchmark().id(),
+          String.valueOf(request.limit()), e.mode(), String.valueOf(e.maxNewTokens()), String.valueOf(e.temperature()),
+          String.valueOf(config.run().seed()));
+      d.update(settings.getBytes(StandardCharsets.UTF_8));
+      d.update(Files.readAllBytes(request.data()));
+      return "eval-" + request.benchmark().id() + "-" + HexFormat.of().formatHex(d.digest()).substring(0, 12);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read benchmark file " + request.data(), ex);
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", ex);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.rewards.eval.Metric;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code eval_results} table (run_id, checkpoint, benchmark, metric → value, n) and the comparison of two
+ * checkpoints. A re-evaluation replaces its rows; {@code eval_run} names the generation run whose rollouts were scored.
+ */
+public final class EvalResults {
+  public static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("checkpoint", DataTypes.StringType, false)
+      .add("benchmark", DataTypes.StringType, false)
+      .add("metric", DataTypes.StringType, false)
+      .add("value", DataTypes.DoubleType, true)
+      .add("n", DataTypes.LongType, false)
+      .add("eval_run", DataTypes.StringType, false)
+      .add("data", DataTypes.StringType, true)
+      .add("evaluated_at", DataTypes.TimestampType, false);
+
+  private EvalResults() {}
+
+  static List<Row> rows(String runId, String checkpoint, String benchmark, String evalRun, String data,
+      List<Metric> metrics) {
+    Timestamp now = new Timestamp(System.currentTimeMillis());
+    List<Row> out = new ArrayList<>();
+    for (Metric m : metrics) {
+      out.add(RowFactory.create(runId, checkpoint, benchmark, m.name(), Double.isNaN(m.value()) ? null : m.value(),
+          m.n(), evalRun, data, now));
+    }
+    return out;
+  }
+
+  /**
+   * Every metric either checkpoint has, as "benchmark metric A B B−A" lines; a checkpoint is matched by its label in
+   * the table (the absolute path, or {@code default}).
+   *
+   * @throws IllegalArgumentException naming the labels the table holds when A or B has no results
+   */
+  public static List<String> compare(RaifTables tables, String a, String b) {
+    Map<String, Double[]> byMetric = new LinkedHashMap<>();
+    List<Row> rows = tables.read(RaifTables.Table.EVAL_RESULTS)
+        .where(functions.col("checkpoint").isin(a, b))
+        .orderBy("benchmark", "metric", "run_id").collectAsList();
+    boolean seenA = false;
+    boolean seenB = false;
+    for (Row r : rows) {
+      String checkpoint = r.getAs("checkpoint");
+      int side = checkpoint.equals(a) ? 0 : 1;
+      seenA |= side == 0;
+      seenB |= side == 1;
+      Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.<Double>getAs("value");
+      byMetric.computeIfAbsent(r.getAs("benchmark") + " " + r.getAs("metric"), k -> new Double[2])[side] = value;
+    }
+    if (!seenA || !seenB) {
+      List<String> known = tables.read(RaifTables.Table.EVAL_RESULTS).select("checkpoint").distinct()
+          .orderBy("checkpoint").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+      throw new IllegalArgumentException("no eval_results for " + (!seenA ? a : b) + " (checkpoints with results: "
+          + known + ")");
+    }
+    List<String> out = new ArrayList<>();
+    out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s", "benchmark metric", "A", "B", "B-A"));
+    byMetric.forEach((name, v) -> out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s", name, fmt(v[0]),
+        fmt(v[1]), v[0] == null || v[1] == null ? "n/a" : String.format(Locale.ROOT, "%+.4f", v[1] - v[0]))));
+    return out;
+  }
+
+  private static String fmt(Double v) {
+    return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+  }
+}
