@@ -53,7 +53,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
       double bcCoef, int bcBatchSize, boolean bcIncludePrompt, double adamBeta1,
-      double adamBeta2, double weightDecay, double maxGradNorm, boolean probeCheck) {}
+      double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -141,6 +141,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         guard.maxFormatPassDrop(), "must be in [0, 1]");
     check(demo.evalPrompts() >= 1, "demo.eval_prompts", demo.evalPrompts(), "must be >= 1");
     check(demo.evalMaxNewTokens() >= 1, "demo.eval_max_new_tokens", demo.evalMaxNewTokens(), "must be >= 1");
+    check(train.saveEvery() >= 1, "train.save_every", train.saveEvery(), "must be >= 1");
     check(eval.mode().equals("think") || eval.mode().equals("direct"), "eval.mode", eval.mode(),
         "must be think or direct");
     check(eval.maxNewTokens() >= 1, "eval.max_new_tokens", eval.maxNewTokens(), "must be >= 1");

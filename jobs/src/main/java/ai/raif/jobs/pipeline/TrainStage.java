@@ -93,7 +93,9 @@ public final class TrainStage {
             TrainMetricsRows.SCHEMA));
         log.println(line(ctx, step, plan.steps(), s));
         progress = new TrainerState.Progress(ctx.runId(), iteration, step + 1, plan.steps(), global + 1, seed);
-        TrainerState.save(stateRoot, trainer.parameters(), trainer.optimizer(), progress);
+        if ((step + 1) % tc.saveEvery() == 0 || step + 1 == plan.steps()) {
+          TrainerState.save(stateRoot, trainer.parameters(), trainer.optimizer(), progress);
+        }
         Optional<String> tripped = guard.afterStep(s);
         if (tripped.isPresent()) throw new Guardrails.Tripped(ctx.runId(), iteration, tripped.get());
         if (failAfter != null && step + 1 == Integer.parseInt(failAfter)) {

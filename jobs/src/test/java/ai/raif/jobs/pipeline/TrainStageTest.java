@@ -40,10 +40,12 @@ class TrainStageTest {
         PipelineFixtures.GOOD.get(1).replace("}]}}", "}]}, \"expert_response\": \"" + EXPERT_B + "\"}")));
   }
 
-  static RaifConfig config(Path prompts, Path dir, String checkpoints) {
-    return PipelineFixtures.config(prompts, dir.resolve("tables"), "train.checkpoint_root=" + dir.resolve(checkpoints),
+  static RaifConfig config(Path prompts, Path dir, String checkpoints, String... more) {
+    List<String> sets = new java.util.ArrayList<>(List.of("train.checkpoint_root=" + dir.resolve(checkpoints),
         "train.lr=1e-4", "train.warmup_fraction=0", "train.batch_size=2", "train.micro_batch=2",
-        "train.bc_batch_size=1", "train.beta=0.01");
+        "train.bc_batch_size=1", "train.beta=0.01"));
+    sets.addAll(List.of(more));
+    return PipelineFixtures.config(prompts, dir.resolve("tables"), sets.toArray(String[]::new));
   }
 
   /** Train stage output lines, each step's numbers as printed. */
@@ -101,6 +103,18 @@ class TrainStageTest {
     assertArrayEquals(Files.readAllBytes(v1.resolve("model.safetensors")),
         Files.readAllBytes(dir.resolve("ckpt-b").resolve("test").resolve("policy-v1").resolve("model.safetensors")),
         "the resumed run publishes the same weights");
+
+    // with the state saved every 2 steps, a kill after step 1 loses it: the resume redoes step 1, identically
+    PipelineContext c = PipelineContext.of(spark, config(prompts, dir, "ckpt-c", "train.save_every=2"), 0);
+    System.setProperty(TrainStage.FAIL_AFTER_STEP_PROPERTY, "1");
+    try {
+      assertThrows(IllegalStateException.class, () -> train(c));
+    } finally {
+      System.clearProperty(TrainStage.FAIL_AFTER_STEP_PROPERTY);
+    }
+    List<String> redone = train(c);
+    assertEquals(List.of(numbers(whole.get(0)), numbers(whole.get(1))), redone.stream().map(TrainStageTest::numbers)
+        .toList());
 
     // a rerun of the finished iteration trains nothing
     assertEquals(List.of(), train(a));
