@@ -30,7 +30,7 @@ from text_golden import fetch_data, install_punkt_tab  # noqa: E402  (same Punkt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT = REPO_ROOT / "rewards/src/test/resources/ifbench/checker_cases.jsonl"
-PINNED = ["nltk==3.10.3", "syllapy==0.7.2", "emoji==2.16.0", "immutabledict"]
+PINNED = ["nltk==3.10.3", "syllapy==0.7.2", "emoji==2.16.0", "langdetect==1.0.9", "immutabledict", "absl-py"]
 
 # (name, instruction id, kwargs, response); kwargs not given are None, as in IFBench_test.jsonl.
 CASES = [

@@ -7,8 +7,8 @@
  * <p>Reference: IFBench at commit db69a6f (instructions.py, instructions_util.py, evaluation_lib.py) on Python 3.11
  * with NLTK 3.10.3 (punkt_tab English), the standard 179-word English stopwords list, syllapy 0.7.2 and emoji 2.16.0;
  * bin/fetch-rewards-data packs that data into the jar. All 337 verdicts of the golden run on the repository's
- * sample_output.jsonl match, strict and loose (IfbenchParityTest), and so do 150 edge cases scored by the reference
- * itself (tools/golden/ifbench_golden.py). Deliberate differences:
+ * sample_output.jsonl match, strict and loose (IfbenchParityTest), and so do 160 of 161 edge cases scored by the
+ * reference itself (tools/golden/ifbench_golden.py; ReferenceCasesTest). Deliberate differences:
  * <ul>
  *   <li>{@code words:start_verb} is unsupported: binding it throws {@link ai.raif.rewards.InvalidConstraintException}.
  *       It needs NLTK's averaged_perceptron_tagger_eng model, which no package registry carries; the golden run
@@ -18,8 +18,9 @@
  *   <li>Where the reference raises inside a check, so that its run stops (csv.Error on a "\r" inside an unquoted CSV
  *       field, an IndexError on an empty field in {@code custom:csv_quotes}), the check here answers false.
  *   <li>{@code \w+} words ({@code count:word_count_range}, {@code ratio:stop_words}) use Python's stdlib {@code re}
- *       classes, as the IFEval package does; NLTK 3.10 uses the {@code regex} module, which differs on combining
- *       marks (Indic scripts). The golden files are the same under both (shared README, "Determinism").
+ *       classes, as the IFEval package does and as NLTK 3.9.2, which IFBench's uv.lock pins, did. NLTK 3.10 uses the
+ *       {@code regex} module, which differs on combining marks (Indic scripts, a decomposed "ï"). The golden files
+ *       are the same under both (shared README, "Determinism"); one edge case shows the difference.
  *   <li>Unicode tables are Java 17's (Unicode 13) where Python 3.11 has Unicode 14.
  * </ul>
  */

@@ -1,7 +1,6 @@
 package ai.raif.rewards.ifbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.rewards.Constraint;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hand-written edge cases with the verdicts of IFBench's own evaluation_lib at db69a6f (tools/golden/ifbench_golden.py
- * wrote them to checker_cases.jsonl). Where the reference raised instead of answering, the Java checkers answer false.
+ * wrote them to checker_cases.jsonl). Where the reference raised instead of answering, the Java checkers answer false;
+ * one case differs on purpose (below).
  */
 class ReferenceCasesTest {
   private static final IfbenchChecker CHECKER = new IfbenchChecker();
@@ -40,11 +40,15 @@ class ReferenceCasesTest {
       if (strict != (crashed ? false : (Boolean) c.get("strict"))) mismatches.add(c.get("name") + " strict");
       if (loose != (crashed ? false : (Boolean) c.get("loose"))) mismatches.add(c.get("name") + " loose");
     }
-    assertEquals(List.of(), mismatches);
+    // The one documented difference: "café naïve" with a combining diaeresis is 2 \w+ words for NLTK 3.10's regex
+    // engine, which ran the reference here, and 3 for Python's re (NLTK <= 3.9, IFBench's uv.lock pins 3.9.2), whose
+    // \w this library follows everywhere (WordCounter); so count:word_count_range 2..2 passes there and fails here.
+    assertEquals(List.of("word-range-marks strict", "word-range-marks loose"), mismatches);
     Set<String> uncovered = new HashSet<>(IfbenchChecker.oodIds());
     uncovered.removeAll(ids);
     assertEquals(Set.of("words:start_verb"), uncovered, "every supported IFBench id has reference cases");
-    assertTrue(cases.size() >= 150, "cases: " + cases.size());
+    assertEquals(161, cases.size());
+    assertEquals(2, cases.stream().filter(c -> c.containsKey("error")).count(), "csv.Error on a \\r in a CSV field");
   }
 
   static List<Map<String, Object>> cases() throws IOException {
