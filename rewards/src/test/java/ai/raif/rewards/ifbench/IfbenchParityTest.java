@@ -70,15 +70,11 @@ class IfbenchParityTest {
   }
 
   @Test
-  void strictResultsAreByteIdentical() throws IOException {
-    assertArrayEquals(Files.readAllBytes(golden.resolve("eval_results_strict.jsonl")),
-        Files.readAllBytes(out.resolve("eval_results_strict.jsonl")));
-  }
-
-  @Test
-  void looseResultsAreByteIdentical() throws IOException {
-    assertArrayEquals(Files.readAllBytes(golden.resolve("eval_results_loose.jsonl")),
-        Files.readAllBytes(out.resolve("eval_results_loose.jsonl")));
+  void resultFilesAreByteIdentical() throws IOException {
+    for (FollowMode mode : FollowMode.values()) {
+      String name = mode.resultsName() + ".jsonl";
+      assertArrayEquals(Files.readAllBytes(golden.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+    }
   }
 
   @Test
