@@ -1,10 +1,14 @@
 """Reference verdicts for the IFBench checkers of the rewards module (package ai.raif.rewards.ifbench).
 
 Runs AllenAI IFBench's own evaluation_lib and instructions (commit db69a6f, the one shared/benchmarks/ifbench pins)
-on hand-written edge cases and writes rewards/src/test/resources/ifbench/checker_cases.jsonl:
+and writes rewards/src/test/resources/ifbench/:
 
-  {"name", "id", "kwargs", "response", "strict", "loose"}   verdicts of test_instruction_following_{strict,loose}
-  {"name", "id", "kwargs", "response", "error"}             the reference raised (the exception's type and message)
+  checker_cases.jsonl    hand-written edge cases, each with the verdicts of test_instruction_following_{strict,loose}:
+                         {"name", "id", "kwargs", "response", "strict", "loose"}, or {..., "error"} where the
+                         reference raised (the exception's type and message)
+  cross_verdicts.jsonl   every supported IFBench id, with the kwargs of its first row in IFBench_test.jsonl, checked
+                         against every response of shared sample_output.jsonl: {"id", "kwargs", "strict", "loose"},
+                         the verdicts as one character per response line: "1" followed, "0" not, "e" raised
 
 IFBench is not on a package registry, so pass a checkout of it: `git archive db69a6f` of allenai/IFBench, extracted
 (nothing of it is committed here). Environment as in shared/benchmarks/ifbench/README.md: Python 3.11, NLTK 3.10.3
@@ -29,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from text_golden import fetch_data, install_punkt_tab  # noqa: E402  (same Punkt data as the text golden files)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-OUT = REPO_ROOT / "rewards/src/test/resources/ifbench/checker_cases.jsonl"
+OUT_DIR = REPO_ROOT / "rewards/src/test/resources/ifbench"
+SHARED = REPO_ROOT.parent / "shared" / "benchmarks" / "ifbench"
 PINNED = ["nltk==3.10.3", "syllapy==0.7.2", "emoji==2.16.0", "langdetect==1.0.9", "immutabledict", "absl-py"]
 
 # (name, instruction id, kwargs, response); kwargs not given are None, as in IFBench_test.jsonl.
@@ -277,10 +282,38 @@ def verdicts(evaluation_lib, instruction_id, kwargs, response):
     return {"strict": strict.follow_instruction_list[0], "loose": loose.follow_instruction_list[0]}
 
 
+def cross_verdicts(evaluation_lib):
+    """Each id with its first test-set kwargs, against every sample response."""
+    responses = [json.loads(line)["response"]
+                 for line in (SHARED / "sample_output.jsonl").read_text(encoding="utf-8").splitlines()]
+    first_kwargs = {}
+    for line in (SHARED / "IFBench_test.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for instruction_id, kwargs in zip(row["instruction_id_list"], row["kwargs"]):
+            if instruction_id != "words:start_verb":
+                first_kwargs.setdefault(instruction_id, {k: v for k, v in kwargs.items() if v is not None})
+    rows = []
+    for instruction_id, kwargs in first_kwargs.items():
+        strict, loose = [], []
+        for response in responses:
+            verdict = verdicts(evaluation_lib, instruction_id, kwargs, response)
+            strict.append("e" if "error" in verdict else "1" if verdict["strict"] else "0")
+            loose.append("e" if "error" in verdict else "1" if verdict["loose"] else "0")
+        rows.append({"id": instruction_id, "kwargs": kwargs, "strict": "".join(strict), "loose": "".join(loose)})
+    return rows
+
+
+def write_jsonl(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ifbench-dir", type=Path, required=True, help="allenai/IFBench at db69a6f, extracted")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     args = parser.parse_args()
     if sys.version_info[:2] != (3, 11):
         sys.exit("run with Python 3.11, the reference's version")
@@ -301,11 +334,10 @@ def main():
             row = {"name": name, "id": instruction_id, "kwargs": kwargs, "response": response}
             row.update(verdicts(evaluation_lib, instruction_id, kwargs, response))
             rows.append(row)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} cases to {args.out}")
+        write_jsonl(args.out_dir / "checker_cases.jsonl", rows)
+        cross = cross_verdicts(evaluation_lib)
+        write_jsonl(args.out_dir / "cross_verdicts.jsonl", cross)
+    print(f"wrote {len(rows)} cases and {len(cross)} ids x {len(cross[0]['strict'])} responses to {args.out_dir}")
 
 
 if __name__ == "__main__":
