@@ -23,7 +23,7 @@ record KeywordPosition(String keyword, long n, long m) implements Instruction {
   /** The reference draws a random position for 0 and indexes from the end for a negative one. */
   private static long positive(Kwargs kw, String key) {
     long value = kw.count(key);
-    if (value == 0) throw kw.invalid(key, "must be >= 1 (IFBench would substitute a random value for 0)");
+    if (value == 0) throw kw.invalid(key, "must be >= 1 (the reference would substitute a random value for 0)");
     return value;
   }
 

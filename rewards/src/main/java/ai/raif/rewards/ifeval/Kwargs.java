@@ -39,7 +39,7 @@ public final class Kwargs {
   /** A whole number >= 0; the reference substitutes a random value for a negative one. */
   public long count(String key) {
     long n = integer(key);
-    if (n < 0) throw invalid(key, "must be >= 0 (IFEval would substitute a random value), got " + n);
+    if (n < 0) throw invalid(key, "must be >= 0 (the reference would substitute a random value), got " + n);
     return n;
   }
 
@@ -76,7 +76,7 @@ public final class Kwargs {
   public List<String> nonEmptyStringList(String key) {
     Object v = require(key);
     if (!(v instanceof List<?> list)) throw invalid(key, "must be a list of strings, got " + describe(v));
-    if (list.isEmpty()) throw invalid(key, "must not be empty (IFEval would substitute random words)");
+    if (list.isEmpty()) throw invalid(key, "must not be empty (the reference would substitute random words)");
     List<String> out = new ArrayList<>(list.size());
     for (Object item : list) {
       if (!(item instanceof String s)) throw invalid(key, "must contain only strings, got " + describe(item));
@@ -91,7 +91,7 @@ public final class Kwargs {
 
   private Object require(String key) {
     Object v = values.get(key);
-    if (v == null) throw invalid(key, "is missing (IFEval would substitute a random value)");
+    if (v == null) throw invalid(key, "is missing (the reference would substitute a random value)");
     return v;
   }
 
