@@ -9,6 +9,9 @@ and writes rewards/src/test/resources/ifbench/:
   cross_verdicts.jsonl   every supported IFBench id, with the kwargs of its first row in IFBench_test.jsonl, checked
                          against every response of shared sample_output.jsonl: {"id", "kwargs", "strict", "loose"},
                          the verdicts as one character per response line: "1" followed, "0" not, "e" raised
+  mutated_verdicts.json.gz the same for every 5th sample response in three rewritten forms that stress Python's
+                         text semantics (CRLF, NBSP and tabs; emoji, interrobangs and curly quotes; upper case):
+                         {"responses": [...], "verdicts": [{"id", "kwargs", "strict", "loose"}]}
 
 IFBench is not on a package registry, so pass a checkout of it: `git archive db69a6f` of allenai/IFBench, extracted
 (nothing of it is committed here). Environment as in shared/benchmarks/ifbench/README.md: Python 3.11, NLTK 3.10.3
@@ -30,7 +33,7 @@ import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from text_golden import fetch_data, install_punkt_tab  # noqa: E402  (same Punkt data as the text golden files)
+from text_golden import fetch_data, install_punkt_tab, write_gzip_json  # noqa: E402  (same data as text goldens)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = REPO_ROOT / "rewards/src/test/resources/ifbench"
@@ -282,10 +285,27 @@ def verdicts(evaluation_lib, instruction_id, kwargs, response):
     return {"strict": strict.follow_instruction_list[0], "loose": loose.follow_instruction_list[0]}
 
 
-def cross_verdicts(evaluation_lib):
-    """Each id with its first test-set kwargs, against every sample response."""
-    responses = [json.loads(line)["response"]
-                 for line in (SHARED / "sample_output.jsonl").read_text(encoding="utf-8").splitlines()]
+def sample_responses():
+    return [json.loads(line)["response"]
+            for line in (SHARED / "sample_output.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def mutated_responses():
+    """Every 5th sample response rewritten three ways (deterministic, no randomness)."""
+    def whitespace(text):
+        words = text.replace("\n", "\r\n").split(" ")
+        gaps = ["\u00a0" if i % 7 == 6 else "\t" if i % 11 == 10 else " " for i in range(len(words) - 1)]
+        return "".join(w + g for w, g in zip(words, gaps + [""]))
+
+    def symbols(text):
+        return (text.replace(". ", ". \U0001F600 ", 3).replace("? ", "?! ").replace("\"", "\u201c", 2)
+                .replace("'", "\u2019").replace("!", "\u203d", 1))
+
+    return [mutate(r) for r in sample_responses()[::5] for mutate in (whitespace, symbols, str.upper)]
+
+
+def cross_verdicts(evaluation_lib, responses):
+    """Each id with its first test-set kwargs, against every response."""
     first_kwargs = {}
     for line in (SHARED / "IFBench_test.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -335,8 +355,11 @@ def main():
             row.update(verdicts(evaluation_lib, instruction_id, kwargs, response))
             rows.append(row)
         write_jsonl(args.out_dir / "checker_cases.jsonl", rows)
-        cross = cross_verdicts(evaluation_lib)
+        cross = cross_verdicts(evaluation_lib, sample_responses())
         write_jsonl(args.out_dir / "cross_verdicts.jsonl", cross)
+        mutated = mutated_responses()
+        write_gzip_json(args.out_dir / "mutated_verdicts.json.gz",
+                        {"responses": mutated, "verdicts": cross_verdicts(evaluation_lib, mutated)})
     print(f"wrote {len(rows)} cases and {len(cross)} ids x {len(cross[0]['strict'])} responses to {args.out_dir}")
 
 

@@ -7,9 +7,9 @@
  * <p>Reference: IFBench at commit db69a6f (instructions.py, instructions_util.py, evaluation_lib.py) on Python 3.11
  * with NLTK 3.10.3 (punkt_tab English), the standard 179-word English stopwords list, syllapy 0.7.2 and emoji 2.16.0;
  * bin/fetch-rewards-data packs that data into the jar. All 337 verdicts of the golden run on the repository's
- * sample_output.jsonl match, strict and loose (IfbenchParityTest); so do the 33,516 verdicts of every supported id on
- * every sample response (CrossVerdictsTest) and 160 of 161 hand-written edge cases (ReferenceCasesTest), both
- * scored by the reference itself (tools/golden/ifbench_golden.py). Deliberate differences:
+ * sample_output.jsonl match, strict and loose (IfbenchParityTest); so do the 53,694 verdicts of every supported id on
+ * every sample response and on 177 rewritten ones (CrossVerdictsTest) and 160 of 161 hand-written edge cases
+ * (ReferenceCasesTest), all scored by the reference itself (tools/golden/ifbench_golden.py). Deliberate differences:
  * <ul>
  *   <li>{@code words:start_verb} is unsupported: binding it throws {@link ai.raif.rewards.InvalidConstraintException}.
  *       It needs NLTK's averaged_perceptron_tagger_eng model, which no package registry carries; the golden run

@@ -10,22 +10,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every supported IFBench id, with the kwargs of its first test-set row, against all 294 responses of the shared
- * sample_output.jsonl: 16,758 strict and 16,758 loose verdicts of IFBench's own evaluation_lib at db69a6f
- * (cross_verdicts.jsonl, written by tools/golden/ifbench_golden.py). The reference raised on none of them.
+ * Every supported IFBench id, with the kwargs of its first test-set row, against many responses, with the strict and
+ * loose verdicts of IFBench's own evaluation_lib at db69a6f (written by tools/golden/ifbench_golden.py). The reference
+ * raised on none of them.
  */
 class CrossVerdictsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** All 294 responses of the shared sample_output.jsonl: 57 ids x 294 x 2 = 33,516 verdicts. */
   @Test
   void everyIdAgreesWithTheReferenceOnEverySampleResponse() throws IOException {
     List<String> responses = new ArrayList<>();
@@ -34,26 +37,50 @@ class CrossVerdictsTest {
       responses.add(JSON.readTree(line).get("response").asText());
     }
     assertEquals(294, responses.size());
-    List<String> mismatches = new ArrayList<>();
-    int ids = 0;
+    List<JsonNode> verdicts = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        getClass().getResourceAsStream("/ifbench/cross_verdicts.jsonl"), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        JsonNode row = JSON.readTree(line);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> kwargs = JSON.convertValue(row.get("kwargs"), Map.class);
-        Instruction instruction = new IfbenchChecker().bind(new Constraint(row.get("id").asText(), kwargs));
-        ids++;
-        for (FollowMode mode : FollowMode.values()) {
-          String want = row.get(mode == FollowMode.STRICT ? "strict" : "loose").asText();
-          for (int i = 0; i < responses.size(); i++) {
-            char got = mode.follows(instruction, responses.get(i)) ? '1' : '0';
-            if (want.charAt(i) != got) mismatches.add(row.get("id").asText() + " " + mode + " line " + (i + 1));
-          }
+        resource("/ifbench/cross_verdicts.jsonl"), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) verdicts.add(JSON.readTree(line));
+    }
+    assertEquals(List.of(), mismatches(responses, verdicts));
+  }
+
+  /**
+   * Every 5th sample response rewritten three ways: CRLF line ends with NBSP and tab gaps; emoji, interrobangs and
+   * curly quotes; upper case. 57 ids x 177 x 2 = 20,178 verdicts.
+   */
+  @Test
+  void everyIdAgreesWithTheReferenceOnRewrittenResponses() throws IOException {
+    JsonNode golden = JSON.readTree(new GZIPInputStream(resource("/ifbench/mutated_verdicts.json.gz")));
+    List<String> responses = new ArrayList<>();
+    golden.get("responses").forEach(r -> responses.add(r.asText()));
+    assertEquals(177, responses.size());
+    List<JsonNode> verdicts = new ArrayList<>();
+    golden.get("verdicts").forEach(verdicts::add);
+    assertEquals(List.of(), mismatches(responses, verdicts));
+  }
+
+  /** "id mode line" for every verdict that differs; each row holds one character per response ("1" or "0"). */
+  private static List<String> mismatches(List<String> responses, List<JsonNode> verdicts) {
+    assertEquals(57, verdicts.size());
+    List<String> mismatches = new ArrayList<>();
+    for (JsonNode row : verdicts) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> kwargs = JSON.convertValue(row.get("kwargs"), Map.class);
+      Instruction instruction = new IfbenchChecker().bind(new Constraint(row.get("id").asText(), kwargs));
+      for (FollowMode mode : FollowMode.values()) {
+        String want = row.get(mode == FollowMode.STRICT ? "strict" : "loose").asText();
+        assertEquals(responses.size(), want.length());
+        for (int i = 0; i < responses.size(); i++) {
+          char got = mode.follows(instruction, responses.get(i)) ? '1' : '0';
+          if (want.charAt(i) != got) mismatches.add(row.get("id").asText() + " " + mode + " " + (i + 1));
         }
       }
     }
-    assertEquals(57, ids);
-    assertEquals(List.of(), mismatches);
+    return mismatches;
+  }
+
+  private static InputStream resource(String name) {
+    return CrossVerdictsTest.class.getResourceAsStream(name);
   }
 }
