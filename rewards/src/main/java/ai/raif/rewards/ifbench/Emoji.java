@@ -10,10 +10,6 @@ final class Emoji {
     return Data.EMOJI.contains(s);
   }
 
-  static int count() {
-    return Data.EMOJI.size();
-  }
-
   /** Loaded on first use, so a missing data file surfaces as a clear error at the first call. */
   private static final class Data {
     static final Set<String> EMOJI = Set.copyOf(IfbenchData.lines("emoji/emoji.txt"));

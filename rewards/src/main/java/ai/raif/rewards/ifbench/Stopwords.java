@@ -19,10 +19,6 @@ final class Stopwords {
     return n;
   }
 
-  static Set<String> english() {
-    return English.WORDS;
-  }
-
   /** Loaded on first use, so a missing data file surfaces as a clear error at the first call. */
   private static final class English {
     static final Set<String> WORDS = Set.copyOf(IfbenchData.lines("stopwords/english"));
