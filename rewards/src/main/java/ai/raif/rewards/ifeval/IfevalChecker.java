@@ -15,7 +15,7 @@ import java.util.function.Function;
  * gives the strict verdict of {@code test_instruction_following_strict}; {@link #bind} validates a constraint once
  * for repeated checks (the loose mode tries up to eight variants of a response).
  */
-public final class IfevalChecker implements ConstraintChecker {
+public final class IfevalChecker implements ConstraintChecker, InstructionRegistry {
   private record Entry(List<String> kwargs, Function<Kwargs, Instruction> factory) {}
 
   private static final Map<String, Entry> REGISTRY = registry();
@@ -58,12 +58,7 @@ public final class IfevalChecker implements ConstraintChecker {
     return REGISTRY.keySet();
   }
 
-  /**
-   * Validates the constraint's kwargs and returns its checker.
-   *
-   * @throws InvalidConstraintException for an unknown id, or a kwarg that is missing, ill-typed, out of range or not
-   *     accepted by the instruction; the message names the id and the kwarg
-   */
+  @Override
   public Instruction bind(Constraint constraint) {
     Entry entry = REGISTRY.get(constraint.id());
     if (entry == null) {

@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.text.PythonUnicode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,8 +57,18 @@ public final class IfevalData {
 
   /** Prompt to response; a prompt given twice keeps its last response, as the reference's dict does. */
   public static Map<String, String> readResponses(Path file) {
+    return readResponses(file, false);
+  }
+
+  /** As {@link #readResponses(Path)}; with {@code alsoStripped} each row is also indexed by its stripped prompt. */
+  static Map<String, String> readResponses(Path file, boolean alsoStripped) {
     Map<String, String> responses = new HashMap<>();
-    forEachObject(file, (row, where) -> responses.put(text(row, "prompt", where), text(row, "response", where)));
+    forEachObject(file, (row, where) -> {
+      String prompt = text(row, "prompt", where);
+      String response = text(row, "response", where);
+      responses.put(prompt, response);
+      if (alsoStripped) responses.put(PythonUnicode.strip(prompt), response);
+    });
     return responses;
   }
 

@@ -13,37 +13,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A drop-in for Google's {@code evaluation_main}: scores the responses to IFEval's prompts strictly and loosely, writes
+ * A drop-in for Google's {@code evaluation_main} and, with {@link Benchmark} IFBench, for AllenAI IFBench's
+ * {@code run_eval}: scores the responses to the benchmark's prompts strictly and loosely, writes
  * {@code eval_results_strict.jsonl} and {@code eval_results_loose.jsonl} byte-identical to the reference's, and
  * returns the metrics; {@link IfevalMetrics#format} gives the printed report.
  */
 public final class IfevalEvaluation {
-  private static final IfevalChecker CHECKER = new IfevalChecker();
   private static final int PROMPT_PREVIEW = 60;
 
   private IfevalEvaluation() {}
 
-  /**
-   * @param inputData IFEval's {@code input_data.jsonl} (or a subset of its rows)
-   * @param responseData rows of {@code {"prompt", "response"}}; every input prompt needs one
-   * @param outputDir created if missing
-   * @throws IfevalDataException for unreadable rows, a prompt without response, or an invalid constraint
-   */
+  /** IFEval's evaluation: {@link #run(Benchmark, Path, Path, Path)} with {@link Benchmark#IFEVAL}. */
   public static IfevalMetrics run(Path inputData, Path responseData, Path outputDir) {
+    return run(Benchmark.IFEVAL, inputData, responseData, outputDir);
+  }
+
+  /**
+   * @param inputData the benchmark's input file ({@code input_data.jsonl}, {@code IFBench_test.jsonl}, or a subset)
+   * @param responseData rows of {@code {"prompt", "response"}}, matched to the prompts as {@code benchmark} says
+   * @param outputDir created if missing
+   * @throws IfevalDataException for unreadable rows, a prompt without response where the benchmark requires one, or an
+   *     invalid constraint in a row that has a response
+   */
+  public static IfevalMetrics run(Benchmark benchmark, Path inputData, Path responseData, Path outputDir) {
     List<IfevalInput> inputs = IfevalData.readInputs(inputData);
     if (inputs.isEmpty()) throw new IfevalDataException(inputData + ": no input rows");
-    Map<String, String> responses = IfevalData.readResponses(responseData);
+    Map<String, String> responses = benchmark.matching().read(responseData);
     Map<FollowMode, List<IfevalResult>> results = new EnumMap<>(FollowMode.class);
     for (FollowMode mode : FollowMode.values()) results.put(mode, new ArrayList<>());
     for (IfevalInput input : inputs) {
-      String response = responses.get(input.prompt());
-      if (response == null) {
+      String response = benchmark.matching().find(responses, input.prompt());
+      if (response == null && benchmark.matching() == ResponseMatching.EXACT) {
         throw new IfevalDataException(responseData + ": no response for the prompt of key " + input.key() + " ("
             + preview(input.prompt()) + ") from " + inputData);
       }
-      List<Instruction> instructions = bind(input, inputData);
+      // IFBench answers a prompt without response before building its instructions, so their kwargs go unchecked.
+      List<Instruction> instructions = response == null ? null : bind(benchmark.registry(), input, inputData);
       for (FollowMode mode : FollowMode.values()) {
-        results.get(mode).add(score(input, instructions, response, mode));
+        results.get(mode).add(
+            response == null ? IfevalResult.unanswered(input) : score(input, instructions, response, mode));
       }
     }
     try {
@@ -66,11 +74,11 @@ public final class IfevalEvaluation {
     return new IfevalResult(input.instructionIds(), input.prompt(), response, followed);
   }
 
-  static List<Instruction> bind(IfevalInput input, Path source) {
+  static List<Instruction> bind(InstructionRegistry registry, IfevalInput input, Path source) {
     List<Instruction> instructions = new ArrayList<>();
     for (int i = 0; i < input.instructionIds().size(); i++) {
       try {
-        instructions.add(CHECKER.bind(new Constraint(input.instructionIds().get(i), input.kwargs().get(i))));
+        instructions.add(registry.bind(new Constraint(input.instructionIds().get(i), input.kwargs().get(i))));
       } catch (IllegalArgumentException e) { // InvalidConstraintException, or a blank id
         throw new IfevalDataException(source + ": row with key " + input.key() + ": " + e.getMessage(), e);
       }

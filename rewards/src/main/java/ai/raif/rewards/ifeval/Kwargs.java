@@ -11,13 +11,14 @@ import java.util.Map;
  * Typed, validated access to one constraint's kwargs in IFEval's JSON form. A null value means "not given", as in
  * evaluation_lib, which drops None entries before calling build_description. Where the reference would then pick a
  * random value (a missing argument, a negative count), no deterministic verdict exists, so this rejects the constraint.
+ * Public for the IFBench checkers, which take their kwargs the same way.
  */
-final class Kwargs {
+public final class Kwargs {
   private final String id;
   private final Map<String, Object> values;
 
   /** @throws InvalidConstraintException for a non-null key build_description does not accept (a TypeError there). */
-  Kwargs(String id, Map<String, Object> values, List<String> accepted) {
+  public Kwargs(String id, Map<String, Object> values, List<String> accepted) {
     this.id = id;
     this.values = values;
     for (Map.Entry<String, Object> e : values.entrySet()) {
@@ -28,7 +29,7 @@ final class Kwargs {
   }
 
   /** A whole number, any sign. */
-  long integer(String key) {
+  public long integer(String key) {
     Object v = require(key);
     Long n = asLong(v);
     if (n == null) throw invalid(key, "must be an integer, got " + describe(v));
@@ -36,9 +37,9 @@ final class Kwargs {
   }
 
   /** A whole number >= 0; the reference substitutes a random value for a negative one. */
-  long count(String key) {
+  public long count(String key) {
     long n = integer(key);
-    if (n < 0) throw invalid(key, "must be >= 0 (IFEval would substitute a random value), got " + n);
+    if (n < 0) throw invalid(key, "must be >= 0 (the reference would substitute a random value), got " + n);
     return n;
   }
 
@@ -49,24 +50,33 @@ final class Kwargs {
     return r;
   }
 
-  String string(String key) {
+  /** A number >= 0, whole or not (IFBench's percentages); the reference substitutes a random one for a negative. */
+  public double nonNegativeNumber(String key) {
+    Object v = require(key);
+    if (!(v instanceof Number n)) throw invalid(key, "must be a number, got " + describe(v));
+    double d = n.doubleValue();
+    if (!(d >= 0)) throw invalid(key, "must be >= 0 (the reference would substitute a random value), got " + v);
+    return d;
+  }
+
+  public String string(String key) {
     Object v = require(key);
     if (!(v instanceof String s)) throw invalid(key, "must be a string, got " + describe(v));
     return s;
   }
 
   /** A string the reference treats as missing when empty (it would then pick a random one or fail). */
-  String nonEmptyString(String key) {
+  public String nonEmptyString(String key) {
     String s = string(key);
     if (s.isEmpty()) throw invalid(key, "must not be empty");
     return s;
   }
 
   /** A non-empty list of strings; the reference replaces an empty list by random words. */
-  List<String> nonEmptyStringList(String key) {
+  public List<String> nonEmptyStringList(String key) {
     Object v = require(key);
     if (!(v instanceof List<?> list)) throw invalid(key, "must be a list of strings, got " + describe(v));
-    if (list.isEmpty()) throw invalid(key, "must not be empty (IFEval would substitute random words)");
+    if (list.isEmpty()) throw invalid(key, "must not be empty (the reference would substitute random words)");
     List<String> out = new ArrayList<>(list.size());
     for (Object item : list) {
       if (!(item instanceof String s)) throw invalid(key, "must contain only strings, got " + describe(item));
@@ -75,13 +85,13 @@ final class Kwargs {
     return List.copyOf(out);
   }
 
-  InvalidConstraintException invalid(String key, String reason) {
+  public InvalidConstraintException invalid(String key, String reason) {
     return new InvalidConstraintException(id, key, reason);
   }
 
   private Object require(String key) {
     Object v = values.get(key);
-    if (v == null) throw invalid(key, "is missing (IFEval would substitute a random value)");
+    if (v == null) throw invalid(key, "is missing (the reference would substitute a random value)");
     return v;
   }
 

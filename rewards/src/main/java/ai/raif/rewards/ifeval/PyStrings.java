@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The few Python {@code str} operations IFEval's checkers rely on, with Python's exact semantics. Java's own
+ * The Python {@code str} operations the IFEval and IFBench checkers rely on, with Python's exact semantics. Java's own
  * {@code strip()}, {@code split("\\s+")} and {@code \w} disagree with Python on NBSP, U+001C..U+001F, U+0085, marks
- * and numbers, and those differences change verdicts.
+ * and numbers, and those differences change verdicts. Public for {@code ai.raif.rewards.ifbench}.
  */
-final class PyStrings {
+public final class PyStrings {
   // Character predicates and strip() live in ai.raif.rewards.text.PythonUnicode, shared with the NLTK port.
+  /** {@code string.punctuation}: ASCII only, so curly quotes and dashes are not punctuation for the checkers. */
+  public static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
   private PyStrings() {}
 
   /** Whether {@code s.strip()} is empty. */
-  static boolean isBlank(String s) {
+  public static boolean isBlank(String s) {
     return isBlank(s, 0, s.length());
   }
 
@@ -26,31 +29,31 @@ final class PyStrings {
   }
 
   /** {@code s.strip(c)}: removes every leading and trailing {@code c}. */
-  static String strip(String s, char c) {
+  public static String strip(String s, char c) {
     return rstrip(lstrip(s, c), c);
   }
 
   /** {@code s.lstrip(c)}. */
-  static String lstrip(String s, char c) {
+  public static String lstrip(String s, char c) {
     int start = 0;
     while (start < s.length() && s.charAt(start) == c) start++;
     return s.substring(start);
   }
 
   /** {@code s.rstrip(c)}. */
-  static String rstrip(String s, char c) {
+  public static String rstrip(String s, char c) {
     int end = s.length();
     while (end > 0 && s.charAt(end - 1) == c) end--;
     return s.substring(0, end);
   }
 
   /** {@code s.lower()}; Java's root-locale lower-casing applies the same full mappings (İ, final sigma). */
-  static String lower(String s) {
+  public static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
 
   /** {@code s.split(sep)} for a non-empty literal separator: every part is kept, empty ones included. */
-  static List<String> split(String s, String sep) {
+  public static List<String> split(String s, String sep) {
     List<String> parts = new ArrayList<>();
     int from = 0;
     for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
@@ -62,7 +65,7 @@ final class PyStrings {
   }
 
   /** {@code s.split()[0]}: the first run of non-whitespace, or null when {@code s} is all whitespace. */
-  static String firstWord(String s) {
+  public static String firstWord(String s) {
     int start = 0;
     while (start < s.length() && PythonUnicode.isSpace(s.charAt(start))) start++;
     if (start == s.length()) return null;
@@ -72,12 +75,12 @@ final class PyStrings {
   }
 
   /** {@code s.isupper()}: at least one cased character and no lower- or title-case one. */
-  static boolean isUpper(String s) {
+  public static boolean isUpper(String s) {
     return hasOnlyCase(s, true);
   }
 
   /** {@code s.islower()}: at least one cased character and no upper- or title-case one. */
-  static boolean isLower(String s) {
+  public static boolean isLower(String s) {
     return hasOnlyCase(s, false);
   }
 
@@ -92,5 +95,73 @@ final class PyStrings {
       cased |= same;
     }
     return cased;
+  }
+
+  /** {@code s.strip(chars)} for a set of BMP characters. */
+  public static String strip(String s, String chars) {
+    return rstrip(lstrip(s, chars), chars);
+  }
+
+  /** {@code s.lstrip(chars)} for a set of BMP characters. */
+  public static String lstrip(String s, String chars) {
+    int start = 0;
+    while (start < s.length() && chars.indexOf(s.charAt(start)) >= 0) start++;
+    return s.substring(start);
+  }
+
+  /** {@code s.rstrip(chars)} for a set of BMP characters. */
+  public static String rstrip(String s, String chars) {
+    int end = s.length();
+    while (end > 0 && chars.indexOf(s.charAt(end - 1)) >= 0) end--;
+    return s.substring(0, end);
+  }
+
+  /** {@code s.translate(str.maketrans('', '', chars))}: {@code s} without any of the (BMP) characters. */
+  public static String delete(String s, String chars) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (chars.indexOf(c) < 0) b.append(c);
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code s.count(sub)}: non-overlapping occurrences; the empty string occurs between every two code points and at
+   * both ends ({@code len(s) + 1}), as it also does for {@code re.findall(re.escape(""), s)}.
+   */
+  public static int count(String s, String sub) {
+    if (sub.isEmpty()) return s.codePointCount(0, s.length()) + 1;
+    int n = 0;
+    for (int at = s.indexOf(sub); at >= 0; at = s.indexOf(sub, at + sub.length())) n++;
+    return n;
+  }
+
+  /** {@code len(s)}: code points, not UTF-16 units. */
+  public static int length(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  /** {@code s[-1]} (null for ""): the last code point as a string. */
+  public static String last(String s) {
+    return s.isEmpty() ? null : new String(Character.toChars(s.codePointBefore(s.length())));
+  }
+
+  /** {@code s[0]} (null for ""): the first code point as a string. */
+  public static String first(String s) {
+    return s.isEmpty() ? null : new String(Character.toChars(s.codePointAt(0)));
+  }
+
+  /**
+   * {@code s.isdigit()}: non-empty and every code point a digit: decimal (Nd) or another number with a digit value
+   * ("²", "①"; not "½").
+   */
+  public static boolean isDigit(String s) {
+    if (s.isEmpty()) return false;
+    return s.codePoints().allMatch(cp -> switch (Character.getType(cp)) {
+      case Character.DECIMAL_DIGIT_NUMBER -> true;
+      case Character.OTHER_NUMBER -> Character.getNumericValue(cp) >= 0 && Character.getNumericValue(cp) <= 9;
+      default -> false;
+    });
   }
 }

@@ -2,6 +2,7 @@ package ai.raif.rewards.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Python 3 {@code str} and {@code re} character semantics that the ported NLTK and langdetect code relies on.
@@ -74,6 +75,27 @@ public final class PythonUnicode {
       if (i > start) parts.add(s.substring(start, i));
     }
     return parts;
+  }
+
+  /**
+   * The maximal runs of code points in {@code member}, in order: {@code re.findall(r"\w+", s)} for
+   * {@link #isWordChar}, {@code re.findall(r"\d+", s)} for {@link Character#isDigit}.
+   */
+  public static List<String> runs(String s, IntPredicate member) {
+    List<String> runs = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      boolean inRun = member.test(cp);
+      if (inRun && start < 0) start = i;
+      if (!inRun && start >= 0) {
+        runs.add(s.substring(start, i));
+        start = -1;
+      }
+      i += Character.charCount(cp);
+    }
+    if (start >= 0) runs.add(s.substring(start));
+    return runs;
   }
 
   /** {@code s[start:end]} for indices already in range: empty when start is at or past end. */

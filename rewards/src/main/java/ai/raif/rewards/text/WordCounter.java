@@ -1,5 +1,6 @@
 package ai.raif.rewards.text;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,5 +27,10 @@ public final class WordCounter {
       i += Character.charCount(cp);
     }
     return count;
+  }
+
+  /** The {@code \w+} tokens themselves, in order (IFBench's {@code count_stopwords} looks at each). */
+  public static List<String> words(String text) {
+    return PythonUnicode.runs(text, PythonUnicode::isWordChar);
   }
 }

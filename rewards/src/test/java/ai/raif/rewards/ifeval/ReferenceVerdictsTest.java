@@ -66,7 +66,8 @@ class ReferenceVerdictsTest {
       IfevalInput input = inputs.get(line);
       Map<String, Object> want = expected.get(line);
       assertEquals(input.key(), String.valueOf(want.get("key")));
-      List<Instruction> instructions = IfevalEvaluation.bind(input, shared.resolve("input_data.jsonl"));
+      List<Instruction> instructions =
+          IfevalEvaluation.bind(Benchmark.IFEVAL.registry(), input, shared.resolve("input_data.jsonl"));
       for (FollowMode mode : FollowMode.values()) {
         List<Boolean> got = IfevalEvaluation.score(input, instructions, responses.get(line), mode).followed();
         List<?> wanted = (List<?>) want.get(mode == FollowMode.STRICT ? "strict" : "loose");
