@@ -6,11 +6,13 @@ import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.eval.JudgedBenchmark;
 import ai.raif.rewards.eval.JudgedItem;
 import ai.raif.rewards.eval.Metric;
+import ai.raif.rewards.ifbench.IfbenchEvaluation;
 import ai.raif.rewards.ifeval.IfevalData;
 import ai.raif.rewards.ifeval.IfevalEvaluation;
 import ai.raif.rewards.ifeval.IfevalInput;
 import ai.raif.rewards.ifeval.IfevalMetrics;
 import ai.raif.rewards.ifeval.IfevalReport;
+import ai.raif.rewards.ifeval.RuleBenchmark;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.udfs.judge.JudgeRows;
@@ -116,14 +118,14 @@ public final class BenchmarkEval {
   }
 
   private static List<IfevalInput> ruleInputs(Request request) {
-    if (request.benchmark() == Benchmark.IFBENCH) {
-      throw new IllegalArgumentException("ifbench: the IFBench checkers are not in this build yet");
-    }
     List<IfevalInput> all = IfevalData.readInputs(request.data());
     return request.limit() > 0 && request.limit() < all.size() ? all.subList(0, request.limit()) : all;
   }
 
-  /** IFEval's protocol on the stripped answers, through the same files {@code raif ifeval} reads and writes. */
+  /**
+   * IFEval's protocol (IFBench's is the same with its own checkers) on the stripped answers, through the files
+   * {@code raif ifeval} reads and writes.
+   */
   private static List<Metric> ruleMetrics(Request request, List<IfevalInput> inputs, Map<String, String> answers,
       Path outDir) {
     try {
@@ -139,7 +141,8 @@ public final class BenchmarkEval {
         responses.append(JSON.writeValueAsString(row)).append('\n');
       }
       Files.writeString(responseFile, responses, StandardCharsets.UTF_8);
-      IfevalMetrics m = IfevalEvaluation.run(inputFile, responseFile, outDir);
+      RuleBenchmark rules = request.benchmark() == Benchmark.IFBENCH ? IfbenchEvaluation.IFBENCH : RuleBenchmark.IFEVAL;
+      IfevalMetrics m = IfevalEvaluation.run(rules, inputFile, responseFile, outDir);
       return List.of(accuracy("prompt_level_strict_acc", m.strict(), true),
           accuracy("inst_level_strict_acc", m.strict(), false),
           accuracy("prompt_level_loose_acc", m.loose(), true),

@@ -80,6 +80,12 @@ class EvalCommandTest {
     assertTrue(compare.out().contains("ifeval prompt_level_strict_acc"), compare.out());
     assertTrue(compare.out().contains("+0.0000"), compare.out());
 
+    RaifCliTest.Run ifbench = RaifCliTest.run(concat(new String[] {"eval", "--benchmark", "ifbench", "--data",
+        IFEVAL.resolveSibling("../ifbench/IFBench_test.jsonl").normalize().toString(), "--limit", "2"}, common));
+    assertEquals(0, ifbench.code(), ifbench.err() + ifbench.out());
+    assertTrue(ifbench.out().contains("ifbench on default: 2 prompts") && ifbench.out().contains(
+        "prompt_level_loose_acc: "), ifbench.out());
+
     RaifCliTest.Run unknown = RaifCliTest.run(concat(new String[] {"eval", "--compare", "default", "nope"}, common));
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("no eval_results for") && unknown.err().contains("default"), unknown.err());

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A drop-in for Google's {@code evaluation_main} and, with {@link Benchmark} IFBench, for AllenAI IFBench's
+ * A drop-in for Google's {@code evaluation_main} and, with {@link RuleBenchmark} IFBench, for AllenAI IFBench's
  * {@code run_eval}: scores the responses to the benchmark's prompts strictly and loosely, writes
  * {@code eval_results_strict.jsonl} and {@code eval_results_loose.jsonl} byte-identical to the reference's, and
  * returns the metrics; {@link IfevalMetrics#format} gives the printed report.
@@ -23,9 +23,9 @@ public final class IfevalEvaluation {
 
   private IfevalEvaluation() {}
 
-  /** IFEval's evaluation: {@link #run(Benchmark, Path, Path, Path)} with {@link Benchmark#IFEVAL}. */
+  /** IFEval's evaluation: {@link #run(RuleBenchmark, Path, Path, Path)} with {@link RuleBenchmark#IFEVAL}. */
   public static IfevalMetrics run(Path inputData, Path responseData, Path outputDir) {
-    return run(Benchmark.IFEVAL, inputData, responseData, outputDir);
+    return run(RuleBenchmark.IFEVAL, inputData, responseData, outputDir);
   }
 
   /**
@@ -35,7 +35,7 @@ public final class IfevalEvaluation {
    * @throws IfevalDataException for unreadable rows, a prompt without response where the benchmark requires one, or an
    *     invalid constraint in a row that has a response
    */
-  public static IfevalMetrics run(Benchmark benchmark, Path inputData, Path responseData, Path outputDir) {
+  public static IfevalMetrics run(RuleBenchmark benchmark, Path inputData, Path responseData, Path outputDir) {
     List<IfevalInput> inputs = IfevalData.readInputs(inputData);
     if (inputs.isEmpty()) throw new IfevalDataException(inputData + ": no input rows");
     Map<String, String> responses = benchmark.matching().read(responseData);

@@ -35,7 +35,7 @@ class KwargsValidationTest {
     Set<String> seen = new TreeSet<>();
     int bound = 0;
     for (IfevalInput input : IfevalData.readInputs(inputData)) {
-      bound += IfevalEvaluation.bind(Benchmark.IFEVAL.registry(), input, inputData).size();
+      bound += IfevalEvaluation.bind(RuleBenchmark.IFEVAL.registry(), input, inputData).size();
       seen.addAll(input.instructionIds());
     }
     assertEquals(834, bound);

@@ -67,7 +67,7 @@ class ReferenceVerdictsTest {
       Map<String, Object> want = expected.get(line);
       assertEquals(input.key(), String.valueOf(want.get("key")));
       List<Instruction> instructions =
-          IfevalEvaluation.bind(Benchmark.IFEVAL.registry(), input, shared.resolve("input_data.jsonl"));
+          IfevalEvaluation.bind(RuleBenchmark.IFEVAL.registry(), input, shared.resolve("input_data.jsonl"));
       for (FollowMode mode : FollowMode.values()) {
         List<Boolean> got = IfevalEvaluation.score(input, instructions, responses.get(line), mode).followed();
         List<?> wanted = (List<?>) want.get(mode == FollowMode.STRICT ? "strict" : "loose");
