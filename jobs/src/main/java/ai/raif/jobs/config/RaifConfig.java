@@ -9,7 +9,8 @@ import java.util.List;
  * Sections are added by the issues that need them; every key is documented in conf/local.yaml.
  */
 public record RaifConfig(Model model, Generation generation, Run run, Tables tables, Spark spark, Prompts prompts,
-    Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo, Eval eval) {
+    Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo, Eval eval,
+    Evolve evolve) {
 
   public static final List<String> STAGES = List.of("prompts", "rollout", "reward", "contrast", "train");
 
@@ -70,6 +71,13 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   /** Benchmark files by benchmark; "" = none configured (then --data is required). */
   public record EvalData(String ifeval, String ifbench, String infobench, String followbench, String complexbench) {}
 
+  /** {@code raif evolve}: seed instructions in, a prompts file with verifiable labels out (raif-spec §7). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Evolve(String seeds, String output, long seed, int variants, int minConstraints, int maxConstraints,
+      int andWeight, int chainWeight, int selectionWeight, double evalShare, int partitions, String teacherUrl,
+      String teacherModel, String teacherApiKeyEnv, int teacherTimeoutS, int teacherMaxRetries, int teacherMaxTokens,
+      double complexShare) {}
+
   /** Range checks that the YAML types cannot express; messages name the key. */
   public RaifConfig validate() {
     check(model.path() != null && !model.path().isBlank(), "model.path", model.path(), "must not be empty");
@@ -108,11 +116,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(judge.maxRetries() >= 0, "judge.max_retries", judge.maxRetries(), "must be >= 0");
     check(judge.concurrency() >= 1, "judge.concurrency", judge.concurrency(), "must be >= 1");
     check(judge.maxInputTokens() >= 64, "judge.max_input_tokens", judge.maxInputTokens(), "must be >= 64");
-    // the value is not echoed: a user who got this wrong may have pasted the key itself
-    if (judge.apiKeyEnv() == null || !judge.apiKeyEnv().matches("([A-Za-z_][A-Za-z0-9_]*)?")) {
-      throw new ConfigException("judge.api_key_env must be the NAME of an environment variable, e.g. "
-          + "RAIF_JUDGE_API_KEY, or empty for a server without a key (the key itself never goes in a config)");
-    }
+    apiKeyEnv("judge.api_key_env", judge.apiKeyEnv());
     oneOf("supcot.mode", supcot.mode(), List.of("paper", "code_faithful", "off"));
     check(train.checkpointRoot() != null && !train.checkpointRoot().isBlank(), "train.checkpoint_root",
         train.checkpointRoot(), "must not be empty");
@@ -146,7 +150,35 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         "must be think or direct");
     check(eval.maxNewTokens() >= 1, "eval.max_new_tokens", eval.maxNewTokens(), "must be >= 1");
     check(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0");
+
+    check(evolve.seeds() != null && !evolve.seeds().isBlank(), "evolve.seeds", evolve.seeds(),
+        "must be 'builtin' or a JSONL file");
+    check(evolve.output() != null && !evolve.output().isBlank(), "evolve.output", evolve.output(), "must not be empty");
+    check(evolve.variants() >= 1, "evolve.variants", evolve.variants(), "must be >= 1");
+    check(evolve.minConstraints() >= 1, "evolve.min_constraints", evolve.minConstraints(), "must be >= 1");
+    check(evolve.maxConstraints() >= evolve.minConstraints(), "evolve.max_constraints", evolve.maxConstraints(),
+        "must be >= evolve.min_constraints");
+    check(evolve.andWeight() >= 0 && evolve.chainWeight() >= 0 && evolve.selectionWeight() >= 0
+        && evolve.andWeight() + evolve.chainWeight() + evolve.selectionWeight() > 0, "evolve.and_weight",
+        evolve.andWeight() + "/" + evolve.chainWeight() + "/" + evolve.selectionWeight(),
+        "and the chain and selection weights must be >= 0 and not all 0");
+    check(evolve.evalShare() >= 0 && evolve.evalShare() <= 1, "evolve.eval_share", evolve.evalShare(), "must be in [0, 1]");
+    check(evolve.partitions() >= 0, "evolve.partitions", evolve.partitions(), "must be >= 0");
+    check(evolve.teacherTimeoutS() >= 1, "evolve.teacher_timeout_s", evolve.teacherTimeoutS(), "must be >= 1");
+    check(evolve.teacherMaxRetries() >= 0, "evolve.teacher_max_retries", evolve.teacherMaxRetries(), "must be >= 0");
+    check(evolve.teacherMaxTokens() >= 1, "evolve.teacher_max_tokens", evolve.teacherMaxTokens(), "must be >= 1");
+    check(evolve.complexShare() >= 0 && evolve.complexShare() <= 1, "evolve.complex_share", evolve.complexShare(),
+        "must be in [0, 1]");
+    apiKeyEnv("evolve.teacher_api_key_env", evolve.teacherApiKeyEnv());
     return this;
+  }
+
+  private static void apiKeyEnv(String key, String value) {
+    // the value is not echoed: a user who got this wrong may have pasted the key itself
+    if (value == null || !value.matches("([A-Za-z_][A-Za-z0-9_]*)?")) {
+      throw new ConfigException(key + " must be the NAME of an environment variable, e.g. "
+          + "RAIF_JUDGE_API_KEY, or empty for a server without a key (the key itself never goes in a config)");
+    }
   }
 
   private static void oneOf(String key, String value, List<String> allowed) {

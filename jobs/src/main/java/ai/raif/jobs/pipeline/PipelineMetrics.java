@@ -62,7 +62,7 @@ public final class PipelineMetrics {
     return b.toString();
   }
 
-  void write(SparkSession spark, RaifTables tables, String runId, int iteration) {
+  public void write(SparkSession spark, RaifTables tables, String runId, int iteration) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     List<Row> rows = new ArrayList<>();
     values.forEach((k, v) -> rows.add(RowFactory.create(runId, iteration, stage, k, Double.isNaN(v) ? null : v, now)));

@@ -1,15 +1,9 @@
 package ai.raif.jobs.pipeline;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
@@ -19,7 +13,6 @@ import org.apache.spark.sql.functions;
  * become error rows; a prompt_id seen twice keeps its first line and the later ones become errors.
  */
 public final class PromptsStage {
-  public static final String BUILTIN = "builtin";
   static final String BUILTIN_RESOURCE = "/ai/raif/jobs/prompts/builtin.jsonl";
 
   private PromptsStage() {}
@@ -78,19 +71,6 @@ public final class PromptsStage {
   }
 
   private static JavaRDD<String> lines(PipelineContext ctx) {
-    String source = ctx.config().prompts().source();
-    if (!source.equals(BUILTIN)) {
-      if (!Files.isRegularFile(Path.of(source)) && !source.contains("://")) {
-        throw new IllegalArgumentException("prompts.source: file not found: " + source);
-      }
-      return ctx.spark().read().textFile(source).javaRDD();
-    }
-    try (InputStream in = PromptsStage.class.getResourceAsStream(BUILTIN_RESOURCE)) {
-      if (in == null) throw new IllegalStateException("built-in prompt set " + BUILTIN_RESOURCE + " missing from the jar");
-      List<String> lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1));
-      return ctx.spark().createDataset(lines, Encoders.STRING()).javaRDD().coalesce(1);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the built-in prompt set", e);
-    }
+    return JsonlLines.read(ctx.spark(), ctx.config().prompts().source(), "prompts.source", BUILTIN_RESOURCE);
   }
 }

@@ -5,19 +5,12 @@ import ai.raif.rewards.judge.JudgeException;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
 import ai.raif.rewards.judge.VerdictText;
+import ai.raif.udfs.http.OpenAiEndpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +20,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -43,28 +34,19 @@ import java.util.function.Function;
  * likelihood comparison. When the endpoint returns no log-probs, or neither verdict is among them, the reply's text is
  * read ({@link VerdictText}); when that fails too the call fails naming the question.
  *
- * <p>Requests of one call run concurrently; a semaphore caps the requests in flight across all callers. Timeouts,
- * connection errors, HTTP 429 and 5xx are retried with exponential backoff and full jitter; other 4xx fail at once.
- * The API key is read from the environment variable the settings name and is sent only in the
- * {@code Authorization} header: it is masked in every message this class writes.
+ * <p>Requests of one call run concurrently; the {@link OpenAiEndpoint} retries them, caps the requests in flight
+ * across all callers and keeps the API key out of every message.
  */
 public final class OpenAiJudge implements Judge {
   /** Output tokens asked for: enough to read "YES(是)" from the text when there are no log-probs. */
   static final int MAX_TOKENS = 4;
   static final int TOP_LOGPROBS = 5;
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenAiJudgeSettings settings;
-  private final URI endpoint;
-  private final String apiKey;
-  private final HttpClient http;
+  private final OpenAiEndpoint endpoint;
   private final ExecutorService workers;
-  private final Semaphore inFlight;
-  private final BiConsumer<Level, String> log;
   private final AtomicLong questions = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
 
   /** Counters for the job summary: questions asked, HTTP attempts sent, retries among them, questions that failed. */
@@ -81,20 +63,7 @@ public final class OpenAiJudge implements Judge {
 
   OpenAiJudge(OpenAiJudgeSettings settings, Function<String, String> env, BiConsumer<Level, String> log) {
     this.settings = settings;
-    this.endpoint = settings.chatCompletionsUri();
-    this.log = log;
-    if (settings.apiKeyEnv() == null) {
-      apiKey = null;
-    } else {
-      String key = env.apply(settings.apiKeyEnv());
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("the judge API key variable " + settings.apiKeyEnv() + " is not set");
-      }
-      apiKey = key.strip();
-    }
-    // HTTP/1.1: the JDK client's default h2c upgrade attempt confuses some servers and gains nothing here.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).build();
-    this.inFlight = new Semaphore(settings.concurrency());
+    this.endpoint = new OpenAiEndpoint(settings, env, log);
     AtomicInteger threadNo = new AtomicInteger();
     this.workers = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "openai-judge-" + threadNo.incrementAndGet());
@@ -114,7 +83,7 @@ public final class OpenAiJudge implements Judge {
   public OpenAiJudgeSettings settings() { return settings; }
 
   public Stats stats() {
-    return new Stats(questions.get(), requests.get(), retries.get(), failures.get());
+    return new Stats(questions.get(), endpoint.requests(), endpoint.retries(), failures.get());
   }
 
   @Override
@@ -136,7 +105,7 @@ public final class OpenAiJudge implements Judge {
     } catch (ExecutionException e) {
       futures.forEach(f -> f.cancel(true));
       if (e.getCause() instanceof JudgeException je) throw je;
-      throw new JudgeException(mask("judge call failed: " + e.getCause()), null);
+      throw new JudgeException(endpoint.mask("judge call failed: " + e.getCause()), null);
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
@@ -147,65 +116,19 @@ public final class OpenAiJudge implements Judge {
     return List.of(out);
   }
 
-  /** One question: request, retry while it is worth it, read the verdict. */
+  /** One question: request (the endpoint retries while it is worth it), then read the verdict. */
   private boolean ask(JudgeQuestion q, int index) throws InterruptedException {
-    HttpRequest request = request(q);
-    String lastError = null;
-    for (int attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        retries.incrementAndGet();
-        long waitMs = backoffMillis(attempt);
-        log.accept(Level.DEBUG, mask("judge question " + index + ": " + lastError + "; retry " + attempt + "/"
-            + settings.maxRetries() + " in " + waitMs + " ms"));
-        Thread.sleep(waitMs);
-      }
-      HttpResponse<String> response;
-      inFlight.acquire();
-      try {
-        requests.incrementAndGet();
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (HttpTimeoutException e) {
-        lastError = "no reply within " + settings.timeout().toMillis() + " ms";
-        if (attempt < settings.maxRetries()) continue;
-        throw fail(index, attempt, lastError);
-      } catch (IOException e) {
-        lastError = "connection error (" + e + ")";
-        if (attempt < settings.maxRetries()) continue;
-        throw fail(index, attempt, lastError);
-      } finally {
-        inFlight.release();
-      }
-      int status = response.statusCode();
-      if (status == 200) return verdict(response.body(), index);
-      lastError = "HTTP " + status + errorDetail(response.body());
-      boolean retryable = status == 429 || status >= 500;
-      if (!retryable) {
-        failures.incrementAndGet();
-        JudgeException e = new JudgeException(mask("judge question " + index + ": " + endpoint + " refused the request: "
-            + lastError));
-        log.accept(Level.WARNING, e.getMessage());
-        throw e;
-      }
-      if (attempt >= settings.maxRetries()) throw fail(index, attempt, lastError);
+    String reply;
+    try {
+      reply = endpoint.post(requestBody(q), "judge question " + index);
+    } catch (OpenAiEndpoint.CallException e) {
+      failures.incrementAndGet();
+      throw new JudgeException(e.getMessage());
     }
+    return verdict(reply, index);
   }
 
-  private JudgeException fail(int index, int attempt, String lastError) {
-    failures.incrementAndGet();
-    JudgeException e = new JudgeException(mask("judge question " + index + ": " + endpoint + " gave no verdict after "
-        + (attempt + 1) + " attempt(s); last error: " + lastError));
-    log.accept(Level.WARNING, e.getMessage());
-    return e;
-  }
-
-  /** Full jitter: uniform in [0, min(cap, initial * 2^(attempt-1))]. */
-  private long backoffMillis(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long ceiling = Math.min(MAX_BACKOFF.toMillis(), initial << Math.min(attempt - 1, 20));
-    return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
-  }
-
-  HttpRequest request(JudgeQuestion q) {
+  private ObjectNode requestBody(JudgeQuestion q) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", settings.model());
     var messages = body.putArray("messages");
@@ -216,11 +139,7 @@ public final class OpenAiJudge implements Judge {
     body.put("temperature", 0);
     body.put("logprobs", true);
     body.put("top_logprobs", TOP_LOGPROBS);
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
-    return b.build();
+    return body;
   }
 
   /** YES/NO from the first token's top log-probs, else from the reply's text. */
@@ -230,15 +149,16 @@ public final class OpenAiJudge implements Judge {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
       failures.incrementAndGet();
-      throw new JudgeException(mask("judge question " + index + ": the reply is not JSON: " + clip(body)));
+      throw new JudgeException(endpoint.mask("judge question " + index + ": the reply is not JSON: "
+          + OpenAiEndpoint.clip(body)));
     }
     JsonNode choice = root.path("choices").path(0);
     Optional<Boolean> v = fromTopLogprobs(choice.path("logprobs").path("content").path(0).path("top_logprobs"));
     if (v.isEmpty()) v = VerdictText.parse(choice.path("message").path("content").asText(null));
     if (v.isPresent()) return v.get();
     failures.incrementAndGet();
-    throw new JudgeException(mask("judge question " + index + ": no YES/NO verdict in the reply "
-        + clip(choice.path("message").path("content").asText("(no message content)"))));
+    throw new JudgeException(endpoint.mask("judge question " + index + ": no YES/NO verdict in the reply "
+        + OpenAiEndpoint.clip(choice.path("message").path("content").asText("(no message content)"))));
   }
 
   static Optional<Boolean> fromTopLogprobs(JsonNode top) {
@@ -255,28 +175,6 @@ public final class OpenAiJudge implements Judge {
     return Optional.of(bestYes > bestNo);
   }
 
-  /** The server's own error message when it sent an OpenAI-style error body, else the start of the body. */
-  private static String errorDetail(String body) {
-    if (body == null || body.isBlank()) return "";
-    try {
-      JsonNode msg = JSON.readTree(body).path("error").path("message");
-      if (msg.isTextual()) return ": " + clip(msg.asText());
-    } catch (JsonProcessingException e) {
-      // not JSON: show the text itself
-    }
-    return ": " + clip(body);
-  }
-
-  private static String clip(String s) {
-    String flat = s.replaceAll("\\s+", " ").strip();
-    return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
-  }
-
-  /** Servers may echo request headers in error bodies; the key must not travel on from there. */
-  private String mask(String s) {
-    return apiKey == null || s == null ? s : s.replace(apiKey, "***");
-  }
-
   @Override
   public void close() {
     workers.shutdownNow();
@@ -284,7 +182,7 @@ public final class OpenAiJudge implements Judge {
 
   @Override
   public String toString() {
-    return "OpenAiJudge[" + endpoint + ", model=" + settings.model()
+    return "OpenAiJudge[" + endpoint.uri() + ", model=" + settings.model()
         + (settings.apiKeyEnv() == null ? "" : ", key from $" + settings.apiKeyEnv()) + "]";
   }
 }
