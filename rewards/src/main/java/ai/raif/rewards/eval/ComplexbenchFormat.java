@@ -1,5 +1,6 @@
 package ai.raif.rewards.eval;
 
+import ai.raif.rewards.ifeval.Tally;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,20 +21,16 @@ import java.util.TreeMap;
  * {@code drfr_utility}). Every question goes to the judge, the rule-checkable ones too: ComplexBench needs an LLM to
  * extract the span a rule applies to, so its rules cannot run without one either.
  */
-final class ComplexbenchFormat implements JudgedBenchmark {
+final class ComplexbenchFormat extends JudgedFormat<ComplexbenchFormat.Entry> {
   /** ComplexBench's taxonomy: constraint dimension → type. */
   private static final Map<String, String> TYPE_OF = typeOf();
 
   private record Question(int pointId, List<Integer> deps, Set<String> types) {}
 
-  private record Entry(JudgedItem item, List<Question> questions, List<String> categories) {}
-
-  private final List<Entry> entries;
-  private final List<String> skipped;
+  record Entry(JudgedItem item, List<Question> questions, List<String> categories) implements JudgedFormat.Entry {}
 
   private ComplexbenchFormat(List<Entry> entries, List<String> skipped) {
-    this.entries = entries;
-    this.skipped = skipped;
+    super(entries, skipped);
   }
 
   static ComplexbenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
@@ -73,20 +70,10 @@ final class ComplexbenchFormat implements JudgedBenchmark {
   }
 
   @Override
-  public List<JudgedItem> items() {
-    return entries.stream().map(Entry::item).toList();
-  }
-
-  @Override
-  public List<String> skipped() {
-    return skipped;
-  }
-
-  @Override
   public List<Metric> metrics(Map<String, List<Boolean>> verdicts) {
-    long[] all = new long[2];
-    Map<String, long[]> byCategory = new TreeMap<>();
-    Map<String, long[]> byType = new TreeMap<>();
+    Tally all = Tally.EMPTY;
+    Map<String, Tally> byCategory = new TreeMap<>();
+    Map<String, Tally> byType = new TreeMap<>();
     for (Entry e : entries) {
       Map<Integer, Boolean> raw = new HashMap<>();
       for (int q = 0; q < e.questions().size(); q++) {
@@ -94,21 +81,16 @@ final class ComplexbenchFormat implements JudgedBenchmark {
       }
       for (Question q : e.questions()) {
         boolean ok = raw.get(q.pointId()) && q.deps().stream().allMatch(raw::get);
-        count(all, ok);
-        for (String c : e.categories()) count(byCategory.computeIfAbsent(c, k -> new long[2]), ok);
-        for (String t : q.types()) count(byType.computeIfAbsent(t, k -> new long[2]), ok);
+        all = all.plus(ok);
+        for (String c : e.categories()) byCategory.merge(c, Tally.EMPTY.plus(ok), Tally::add);
+        for (String t : q.types()) byType.merge(t, Tally.EMPTY.plus(ok), Tally::add);
       }
     }
     List<Metric> out = new ArrayList<>();
-    out.add(Metric.ratio("drfr", all[0], all[1]));
-    byCategory.forEach((c, s) -> out.add(Metric.ratio("drfr_" + c.toLowerCase(Locale.ROOT), s[0], s[1])));
-    byType.forEach((t, s) -> out.add(Metric.ratio("drfr_" + t, s[0], s[1])));
+    out.add(Metric.of("drfr", all));
+    byCategory.forEach((c, t) -> out.add(Metric.of("drfr_" + c.toLowerCase(Locale.ROOT), t)));
+    byType.forEach((type, t) -> out.add(Metric.of("drfr_" + type, t)));
     return out;
-  }
-
-  private static void count(long[] tally, boolean ok) {
-    tally[0] += ok ? 1 : 0;
-    tally[1]++;
   }
 
   private static Map<String, String> typeOf() {

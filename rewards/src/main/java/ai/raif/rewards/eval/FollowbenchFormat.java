@@ -16,17 +16,13 @@ import java.util.TreeMap;
  * their means over the levels present ({@code hsr}, {@code ssr}), and {@code csl}: per seed group, how many levels
  * from level 1 upwards are fully satisfied before the first that is not, averaged over groups.
  */
-final class FollowbenchFormat implements JudgedBenchmark {
+final class FollowbenchFormat extends JudgedFormat<FollowbenchFormat.Entry> {
   private record Level(String group, int level, String instruction, String where) {}
 
-  private record Entry(JudgedItem item, String group, int level) {}
-
-  private final List<Entry> entries;
-  private final List<String> skipped;
+  record Entry(JudgedItem item, String group, int level) implements JudgedFormat.Entry {}
 
   private FollowbenchFormat(List<Entry> entries, List<String> skipped) {
-    this.entries = entries;
-    this.skipped = skipped;
+    super(entries, skipped);
   }
 
   static FollowbenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
@@ -74,16 +70,6 @@ final class FollowbenchFormat implements JudgedBenchmark {
     }
     return "Constraint " + k + " was added by turning the instruction \"" + before + "\" into \"" + after
         + "\". Does the response satisfy the added constraint?";
-  }
-
-  @Override
-  public List<JudgedItem> items() {
-    return entries.stream().map(Entry::item).toList();
-  }
-
-  @Override
-  public List<String> skipped() {
-    return skipped;
   }
 
   @Override

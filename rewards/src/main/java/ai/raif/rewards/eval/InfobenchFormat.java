@@ -1,5 +1,6 @@
 package ai.raif.rewards.eval;
 
+import ai.raif.rewards.ifeval.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,15 +12,11 @@ import java.util.TreeMap;
  * sees the instruction, then the input on a new line when there is one. Metric: DRFR, the share of YES over all
  * decomposed questions, overall and per subset ({@code Easy_set}, {@code Hard_set}) as the paper reports it.
  */
-final class InfobenchFormat implements JudgedBenchmark {
-  private record Entry(JudgedItem item, String subset) {}
-
-  private final List<Entry> entries;
-  private final List<String> skipped;
+final class InfobenchFormat extends JudgedFormat<InfobenchFormat.Entry> {
+  record Entry(JudgedItem item, String subset) implements JudgedFormat.Entry {}
 
   private InfobenchFormat(List<Entry> entries, List<String> skipped) {
-    this.entries = entries;
-    this.skipped = skipped;
+    super(entries, skipped);
   }
 
   static InfobenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
@@ -38,35 +35,19 @@ final class InfobenchFormat implements JudgedBenchmark {
   }
 
   @Override
-  public List<JudgedItem> items() {
-    return entries.stream().map(Entry::item).toList();
-  }
-
-  @Override
-  public List<String> skipped() {
-    return skipped;
-  }
-
-  @Override
   public List<Metric> metrics(Map<String, List<Boolean>> verdicts) {
-    long yes = 0;
-    long total = 0;
-    Map<String, long[]> bySubset = new TreeMap<>();
+    Tally all = Tally.EMPTY;
+    Map<String, Tally> bySubset = new TreeMap<>();
     for (Entry e : entries) {
-      long[] s = bySubset.computeIfAbsent(e.subset(), k -> new long[2]);
       for (int q = 0; q < e.item().questions().size(); q++) {
-        int hit = JudgedBenchmark.yes(verdicts, e.item().key(), q) ? 1 : 0;
-        yes += hit;
-        total++;
-        s[0] += hit;
-        s[1]++;
+        boolean yes = JudgedBenchmark.yes(verdicts, e.item().key(), q);
+        all = all.plus(yes);
+        if (!e.subset().isBlank()) bySubset.merge(e.subset(), Tally.EMPTY.plus(yes), Tally::add);
       }
     }
     List<Metric> out = new ArrayList<>();
-    out.add(Metric.ratio("drfr", yes, total));
-    bySubset.forEach((subset, s) -> {
-      if (!subset.isBlank()) out.add(Metric.ratio("drfr_" + subset.toLowerCase(Locale.ROOT), s[0], s[1]));
-    });
+    out.add(Metric.of("drfr", all));
+    bySubset.forEach((subset, t) -> out.add(Metric.of("drfr_" + subset.toLowerCase(Locale.ROOT), t)));
     return out;
   }
 }

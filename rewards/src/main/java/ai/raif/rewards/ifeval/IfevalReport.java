@@ -25,8 +25,8 @@ public record IfevalReport(
         String id = r.instructionIds().get(i);
         boolean followed = r.followed().get(i);
         instructions = instructions.plus(followed);
-        byCategory.merge(id.split(":", -1)[0], Tally.EMPTY.plus(followed), IfevalReport::add);
-        byInstruction.merge(id, Tally.EMPTY.plus(followed), IfevalReport::add);
+        byCategory.merge(id.split(":", -1)[0], Tally.EMPTY.plus(followed), Tally::add);
+        byInstruction.merge(id, Tally.EMPTY.plus(followed), Tally::add);
       }
     }
     return new IfevalReport(prompts, instructions, Collections.unmodifiableSortedMap(byCategory),
@@ -55,9 +55,5 @@ public record IfevalReport(
 
   private static void appendAccuracies(StringBuilder b, Map<String, Tally> tallies) {
     tallies.forEach((id, t) -> b.append(id).append(' ').append(PyFloat.repr(t.accuracy())).append('\n'));
-  }
-
-  private static Tally add(Tally a, Tally b) {
-    return new Tally(a.correct() + b.correct(), a.total() + b.total());
   }
 }
