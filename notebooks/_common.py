@@ -66,6 +66,21 @@ def no_data(name, title, why):
     save(fig, name)
 
 
+def mode_barh(ax, frame, by, value):
+    """Horizontal bars of `value` for each `by` label, one bar per mode, each marked with its value and n."""
+    labels = sorted(frame[by].unique())
+    y = np.arange(len(labels))
+    for k, mode in enumerate(MODES):
+        m = frame[frame["mode"] == mode].set_index(by).reindex(labels)
+        ax.barh(y + (k - 0.5) * 0.4, m[value], height=0.4, color=MODE_COLORS[mode], label=mode)
+        for yi, (v, n) in enumerate(zip(m[value], m["n"])):
+            if not np.isnan(v):
+                ax.text(v + 0.01, yi + (k - 0.5) * 0.4, f"{v:.2f} (n={int(n)})", va="center", fontsize=7)
+    ax.set_yticks(y, [l if len(l) <= 60 else l[:57] + "..." for l in labels], fontsize=7)
+    ax.set_xlim(0, 1.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
+
+
 def latest_run():
     """The run whose stage summaries were written last."""
     metrics = f"{TABLES_ROOT}/pipeline_metrics"

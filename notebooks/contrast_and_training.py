@@ -59,7 +59,7 @@ else:
     ax.set_xticks(by_decision.index)
     ax.set_xlabel("iteration")
     ax.set_ylabel("rollouts")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     ax.set_title(f"Contrast decisions per iteration (run {RUN_ID})")
     save(fig, "drop_reasons", reasons)
 

@@ -17,7 +17,8 @@
 
 # COMMAND ----------
 
-both = small("rewards", lambda r: r.where(SCORED & F.col("rule_score").isNotNull() & F.col("judge_score").isNotNull())
+both = small("rewards", lambda r: r
+             .where(SCORED & F.col("rule_score").isNotNull() & F.col("judge_score").isNotNull())
              .groupBy((F.col("rule_score") == 1).alias("rules_pass"), (F.col("judge_score") == 1).alias("judge_passes"))
              .count())
 if empty(both):
@@ -72,15 +73,8 @@ yes = small("rewards", lambda r: r.where(SCORED).select("mode", F.explode("verdi
 if empty(yes):
     no_data("judge_yes_rate", "Judge YES rate per question", "the judge answered no scoring question in this run")
 else:
-    questions = sorted(yes["question"].unique())
-    fig, ax = plt.subplots(figsize=(9, 1 + 0.5 * len(questions)))
-    y = np.arange(len(questions))
-    for k, mode in enumerate(MODES):
-        m = yes[yes["mode"] == mode].set_index("question").reindex(questions)
-        ax.barh(y + (k - 0.5) * 0.4, m["yes_rate"], height=0.4, color=MODE_COLORS[mode], label=mode)
-    ax.set_yticks(y, [q if len(q) <= 60 else q[:57] + "..." for q in questions], fontsize=7)
-    ax.set_xlim(0, 1)
+    fig, ax = plt.subplots(figsize=(9, 1 + 0.5 * yes["question"].nunique()))
+    mode_barh(ax, yes, "question", "yes_rate")
     ax.set_xlabel("YES rate")
-    ax.legend(loc="lower right")
     ax.set_title(f"Judge YES rate per scoring question (run {RUN_ID})")
     save(fig, "judge_yes_rate", yes)

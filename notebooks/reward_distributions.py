@@ -30,10 +30,11 @@ display(summary)
 
 # COMMAND ----------
 
-counts = small("rewards", lambda r: r.where(SCORED).groupBy("iteration", "mode", F.round("reward", 2).alias("reward"))
+counts = small("rewards", lambda r: r.where(SCORED)
+               .groupBy("iteration", "mode", F.round("reward", 2).alias("reward"))
                .count().orderBy("iteration", "mode", "reward"))
 if empty(counts):
-    no_data("reward_distribution", "Reward distribution", "no SCORED rollouts in the rewards table")
+    no_data("reward_distribution", "Reward distribution", "no scored rollouts in the rewards table")
 else:
     iterations = sorted(counts["iteration"].unique())
     fig, axes = plt.subplots(1, len(iterations), figsize=(4.5 * len(iterations), 3.5), sharey=True, squeeze=False)
@@ -53,7 +54,7 @@ else:
 # COMMAND ----------
 
 if empty(summary) or summary["n"].sum() == 0:
-    no_data("reward_by_iteration", "Mean reward per iteration", "no SCORED rollouts in the rewards table")
+    no_data("reward_by_iteration", "Mean reward per iteration", "no scored rollouts in the rewards table")
 else:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     for mode in MODES:
@@ -75,10 +76,11 @@ else:
 
 # COMMAND ----------
 
-by_length = small("rewards", lambda r: r.where(SCORED).groupBy("mode", "response_tokens", F.round("reward", 2).alias("reward"))
+by_length = small("rewards", lambda r: r.where(SCORED)
+                  .groupBy("mode", "response_tokens", F.round("reward", 2).alias("reward"))
                   .count().orderBy("mode", "response_tokens", "reward"))
 if empty(by_length):
-    no_data("reward_vs_length", "Reward vs response length", "no SCORED rollouts in the rewards table")
+    no_data("reward_vs_length", "Reward vs response length", "no scored rollouts in the rewards table")
 else:
     fig, ax = plt.subplots(figsize=(6, 4))
     for mode in MODES:
@@ -98,7 +100,7 @@ else:
 # MAGIC Every verdict in the rewards' `verdicts` array, over all iterations: rule checks by IFEval id,
 # MAGIC `judge:question` for the judge's answers to scoring questions, `math:equivalent` for math. Invalid verdicts
 # MAGIC (unknown id, bad kwargs) do not count; gated rollouts (bad format) have no verdicts at all, so the title gives
-# MAGIC the share of SCORED rollouts that reached the checks.
+# MAGIC the share of scored rollouts that reached the checks.
 
 # COMMAND ----------
 
@@ -109,21 +111,11 @@ rates = small("rewards", lambda r: r.where(SCORED).select("mode", F.explode("ver
               .orderBy("constraint", "mode"))
 if empty(rates):
     no_data("constraint_pass_rates", "Pass rate per constraint",
-            "no checked constraints: every SCORED rollout was gated (bad format) or had no verdicts")
+            "no checked constraints: every scored rollout was gated (bad format) or had no verdicts")
 else:
-    constraints = sorted(rates["constraint"].unique())
-    fig, ax = plt.subplots(figsize=(7, 1 + 0.5 * len(constraints)))
-    y = np.arange(len(constraints))
-    for k, mode in enumerate(MODES):
-        m = rates[rates["mode"] == mode].set_index("constraint").reindex(constraints)
-        ax.barh(y + (k - 0.5) * 0.4, m["pass_rate"], height=0.4, color=MODE_COLORS[mode], label=mode)
-        for yi, (rate, n) in enumerate(zip(m["pass_rate"], m["n"])):
-            if not np.isnan(rate):
-                ax.text(rate + 0.01, yi + (k - 0.5) * 0.4, f"{rate:.2f} (n={int(n)})", va="center", fontsize=7)
-    ax.set_yticks(y, constraints)
-    ax.set_xlim(0, 1.25)
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.5 * rates["constraint"].nunique()))
+    mode_barh(ax, rates, "constraint", "pass_rate")
     ax.set_xlabel("pass rate")
-    ax.legend(loc="lower right")
     reached = 1 - summary["gated_share"].fillna(0).mul(summary["n"]).sum() / max(summary["n"].sum(), 1)
-    ax.set_title(f"Pass rate per constraint (run {RUN_ID}; {reached:.0%} of SCORED rollouts reached the checks)")
+    ax.set_title(f"Pass rate per constraint (run {RUN_ID})\n{reached:.0%} of scored rollouts reached the checks")
     save(fig, "constraint_pass_rates", rates)

@@ -106,6 +106,7 @@ def local_spark(jars):
             .config("spark.driver.memory", "1g")
             .config("spark.driver.host", "localhost")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .getOrCreate())

@@ -56,7 +56,8 @@ class NotebooksTest {
         "{\"prompt_id\": \"cx-1\", \"source\": \"complex\", \"messages\": [{\"role\": \"user\", \"content\": "
             + "\"Write one calm line about rain, in lowercase.\"}], \"constraints\": {\"instruction_id_list\": "
             + "[\"change_case:english_lowercase\"], \"kwargs\": [{}], \"scoring_questions\": "
-            + "[\"Is the text about rain?\"]}, \"expert_response\": \"" + EXPERT.formatted("soft rain on the roof") + "\"}",
+            + "[\"Is the text about rain?\"]}, \"expert_response\": \""
+            + EXPERT.formatted("soft rain on the roof") + "\"}",
         PipelineFixtures.GOOD.get(2).replace("\"5\"}", "\"5\", \"expert_response\": \""
             + "<think>\\n2 + 3 = 5.\\n</think>\\n<answer>\\n\\\\boxed{5}\\n</answer>\"}")));
   }
@@ -68,7 +69,8 @@ class NotebooksTest {
     String python = System.getenv("RAIF_NOTEBOOK_PYTHON");
     if (python == null || python.isBlank()) {
       fail("RAIF_NOTEBOOK_PYTHON is not set: run the tests with bin/test, which installs the notebooks' Python "
-          + "(or export RAIF_NOTEBOOK_PYTHON=$(bin/setup-notebooks)); without Python, skip with -Draif.notebooks.skip=true");
+          + "(or export RAIF_NOTEBOOK_PYTHON=$(bin/setup-notebooks)); without Python, skip with "
+          + "-Draif.notebooks.skip=true");
     }
     Path tables = dir.resolve("tables");
     RaifConfig config = PipelineFixtures.config(prompts(dir), tables, "train.checkpoint_root=" + dir.resolve("ckpt"),
@@ -79,7 +81,8 @@ class NotebooksTest {
 
     Path root = Path.of(System.getProperty("raif.repo.root"));
     Path figures = dir.resolve("figures");
-    List<String> command = new ArrayList<>(List.of(python, root.resolve("tools/notebooks/run_notebook.py").toString(),
+    List<String> command = new ArrayList<>(List.of(python,
+        root.resolve("tools/notebooks/run_notebook.py").toString(),
         "--jars", jarOf(io.delta.tables.DeltaTable.class) + "," + jarOf(io.delta.storage.LogStore.class),
         "--widget", "tables_root=" + tables, "--widget", "figures_dir=" + figures));
     try (Stream<Path> files = Files.list(root.resolve("notebooks"))) {
@@ -164,8 +167,8 @@ class NotebooksTest {
     }
     Map<String, double[]> plotted = new TreeMap<>();
     for (Map<String, String> r : csv(figures.resolve("reward_by_iteration.csv"))) {
-      plotted.put(r.get("iteration") + "/" + r.get("mode"),
-          new double[] {Double.parseDouble(r.get("n")), Double.parseDouble(r.get("mean")) * Double.parseDouble(r.get("n"))});
+      double n = Double.parseDouble(r.get("n"));
+      plotted.put(r.get("iteration") + "/" + r.get("mode"), new double[] {n, Double.parseDouble(r.get("mean")) * n});
     }
     assertEquals(byMode.keySet(), plotted.keySet());
     byMode.forEach((k, m) -> assertArrayEquals(m, plotted.get(k), 1e-9, k));
