@@ -30,14 +30,15 @@ else:
     for rules, judge, n in zip(both["rules_pass"], both["judge_passes"], both["count"]):
         grid[int(rules), int(judge)] = n
     agreement = np.trace(grid) / grid.sum()
-    fig, ax = plt.subplots(figsize=(4.5, 4))
-    ax.imshow(grid, cmap="Blues")
+    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    ax.imshow(grid, cmap="Blues", vmin=0)
     for i in range(2):
         for j in range(2):
-            ax.text(j, i, grid[i, j], ha="center", va="center")
+            ax.text(j, i, grid[i, j], ha="center", va="center",
+                    color="white" if grid[i, j] > grid.max() / 2 else "black")
     ax.set_xticks([0, 1], ["judge: not all YES", "judge: all YES"])
     ax.set_yticks([0, 1], ["rules: some fail", "rules: all pass"])
-    ax.set_title(f"Judge vs rules: agreement {agreement:.0%} of {grid.sum()} rollouts\n(run {RUN_ID})")
+    ax.set_title(f"Judge vs rules (run {RUN_ID})\nagreement on {agreement:.0%} of {grid.sum()} rollouts")
     save(fig, "judge_vs_rules", both.assign(agreement=agreement))
 
 # COMMAND ----------

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -74,10 +77,24 @@ class NotebooksTest {
     }
     Path tables = dir.resolve("tables");
     RaifConfig config = PipelineFixtures.config(prompts(dir), tables, "train.checkpoint_root=" + dir.resolve("ckpt"),
-        "rollout.max_new_tokens=8", "guard.min_entropy=0", "guard.max_kl=0", "guard.min_response_tokens=0",
-        "guard.max_format_pass_drop=0");
+        "rollout.max_new_tokens=8", "train.bc_batch_size=2", "train.beta=0", "guard.min_entropy=0",
+        "guard.min_response_tokens=0", "guard.max_format_pass_drop=0");
+    // iteration 0 trains (2 behaviour-cloning steps: 3 experts, 2 a step); iteration 1 samples from its version 1.
+    // Training iteration 1 too would add minutes and no new kind of row.
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    for (int i = 0; i < 2; i++) Pipeline.runIteration(PipelineContext.of(spark, config, i), Stage.TRAIN, quiet);
+    Pipeline.runIteration(PipelineContext.of(spark, config, 0), Stage.TRAIN, quiet);
+    PipelineContext second = PipelineContext.of(spark, config, 1);
+    for (Stage s : List.of(Stage.ROLLOUT, Stage.REWARD, Stage.CONTRAST)) Pipeline.runStage(second, s, quiet);
+    // judge_cache is shared by runs: two other judges' verdicts on the same three answers, and one only one judged
+    List<Row> cached = new ArrayList<>();
+    boolean[][] verdicts = {{true, true}, {true, false}, {false, false}, {true}};
+    for (int q = 0; q < verdicts.length; q++) {
+      for (int j = 0; j < verdicts[q].length; j++) {
+        cached.add(RowFactory.create("judge-" + (char) ('a' + j), "Is it about rain?", "hash-" + q, verdicts[q][j],
+            new Timestamp(0)));
+      }
+    }
+    second.tables().insertMissing(RaifTables.Table.JUDGE_CACHE, spark.createDataFrame(cached, JudgeCacheRows.SCHEMA));
 
     Path root = Path.of(System.getProperty("raif.repo.root"));
     Path figures = dir.resolve("figures");
@@ -88,7 +105,7 @@ class NotebooksTest {
     try (Stream<Path> files = Files.list(root.resolve("notebooks"))) {
       List<String> notebooks = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".py") && !n.startsWith("_")).sorted().toList();
-      assertEquals(new java.util.TreeSet<>(FIGURES.keySet()), new java.util.TreeSet<>(notebooks),
+      assertEquals(new TreeSet<>(FIGURES.keySet()), new TreeSet<>(notebooks),
           "every notebook has its figures listed here");
       notebooks.forEach(n -> command.add(root.resolve("notebooks").resolve(n).toString()));
     }
@@ -103,6 +120,7 @@ class NotebooksTest {
     }
     String out = Files.readString(log);
     assertEquals(0, p.exitValue(), "the notebook runner failed:\n" + out);
+    out.lines().filter(l -> l.startsWith("notebook ")).forEach(System.out::println);
     for (var e : FIGURES.entrySet()) {
       for (String figure : e.getValue()) {
         Path png = figures.resolve(figure + ".png");
@@ -111,13 +129,16 @@ class NotebooksTest {
       }
     }
 
-    RaifTables t = PipelineContext.of(spark, config, 0).tables();
+    RaifTables t = second.tables();
     checkContrastFigures(t.read(RaifTables.Table.SAMPLES).collectAsList(), figures);
     checkRewardFigures(t.read(RaifTables.Table.REWARDS).collectAsList(), figures);
     List<Map<String, String>> curves = csv(figures.resolve("training_curves.csv"));
-    assertEquals(t.read(RaifTables.Table.TRAIN_METRICS).count(), curves.size());
-    assertEquals(List.of("0", "1"), curves.stream().map(r -> r.get("iteration")).distinct().toList(),
-        "both iterations trained");
+    assertEquals(List.of("0", "1"), curves.stream().map(r -> r.get("step")).toList(), "iteration 0's two steps");
+    assertEquals(t.read(RaifTables.Table.TRAIN_METRICS).where("step = 1").first().<Double>getAs("bc_loss"),
+        Double.parseDouble(curves.get(1).get("bc_loss")));
+    Map<String, String> judges = csv(figures.resolve("judge_vs_judge.csv")).get(0);
+    assertEquals(Map.of("judge_a", "judge-a", "judge_b", "judge-b", "n", "3", "agreement", String.valueOf(2 / 3.0)),
+        judges);
   }
 
   /** Kept ratio = kept / reasoning rollouts per iteration; every rollout is kept or has one drop reason. */
@@ -168,6 +189,7 @@ class NotebooksTest {
     Map<String, double[]> plotted = new TreeMap<>();
     for (Map<String, String> r : csv(figures.resolve("reward_by_iteration.csv"))) {
       double n = Double.parseDouble(r.get("n"));
+      if (n == 0) continue; // only error rows: nothing to average
       plotted.put(r.get("iteration") + "/" + r.get("mode"), new double[] {n, Double.parseDouble(r.get("mean")) * n});
     }
     assertEquals(byMode.keySet(), plotted.keySet());
