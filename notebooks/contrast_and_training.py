@@ -1,0 +1,97 @@
+# Databricks notebook source
+# MAGIC %md
+# MAGIC # Contrast filter and training of a RAIF run
+# MAGIC From the `samples` table (the contrast stage's decision per rollout): the kept ratio and the drop reasons of
+# MAGIC every iteration; from `train_metrics` (one row per optimizer step): the training curves.
+
+# COMMAND ----------
+
+# MAGIC %run ./_common
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Kept ratio
+# MAGIC Kept ratio = kept rollouts / reasoning (`think`) rollouts of the iteration, the number `train_metrics` and the
+# MAGIC guardrails use. Direct rollouts never train, so they are not in the denominator.
+
+# COMMAND ----------
+
+kept = small("samples", lambda s: s.groupBy("iteration").agg(
+    F.sum(F.col("kept").cast("int")).alias("kept"),
+    F.count(F.when(F.col("mode") == "think", 1)).alias("think_rollouts"),
+).withColumn("kept_ratio", F.col("kept") / F.col("think_rollouts")).orderBy("iteration"))
+display(kept)
+if empty(kept):
+    no_data("kept_ratio", "Kept ratio", "the contrast stage has not written samples for this run")
+else:
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.plot(kept["iteration"], kept["kept_ratio"], marker="o")
+    for it, ratio, k, n in zip(kept["iteration"], kept["kept_ratio"], kept["kept"], kept["think_rollouts"]):
+        ax.annotate(f"{k}/{n}", (it, ratio), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+    ax.set_ylim(-0.05, 1.1)
+    ax.set_xticks(kept["iteration"])
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("kept / reasoning rollouts")
+    ax.set_title(f"Kept ratio (run {RUN_ID})")
+    save(fig, "kept_ratio", kept)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Drop reasons
+# MAGIC Every rollout of an iteration, by the contrast stage's decision: kept, or its `drop_reason`
+# MAGIC (`direct_rollout`, `reward_error`, `cot_not_superior`, `zero_variance`).
+
+# COMMAND ----------
+
+reasons = small("samples", lambda s: s.groupBy("iteration", F.coalesce("drop_reason", F.lit("kept")).alias("decision"))
+                .count().orderBy("iteration", "decision"))
+if empty(reasons):
+    no_data("drop_reasons", "Drop reasons", "the contrast stage has not written samples for this run")
+else:
+    by_decision = reasons.pivot(index="iteration", columns="decision", values="count").fillna(0).astype(int)
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    bottom = None
+    for decision in by_decision.columns:
+        ax.bar(by_decision.index, by_decision[decision], bottom=bottom, label=decision)
+        bottom = by_decision[decision] if bottom is None else bottom + by_decision[decision]
+    ax.set_xticks(by_decision.index)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("rollouts")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.set_title(f"Contrast decisions per iteration (run {RUN_ID})")
+    save(fig, "drop_reasons", reasons)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Training curves
+# MAGIC Per optimizer step (x = the run's global step): the loss and its parts (policy, β·KL, behaviour cloning),
+# MAGIC the KL to the reference model, the policy's entropy, the gradient norm, the learning rate, and the iteration's
+# MAGIC rollout statistics that every step of it carries.
+
+# COMMAND ----------
+
+curves = small("train_metrics", lambda t: t.orderBy("global_step"))
+if empty(curves):
+    no_data("training_curves", "Training curves", "no train_metrics rows: the run has not trained yet")
+else:
+    panels = [
+        ("loss", ["loss", "policy_loss", "kl_loss", "bc_loss"]),
+        ("KL to the reference", ["kl"]),
+        ("entropy", ["entropy"]),
+        ("gradient norm", ["grad_norm"]),
+        ("learning rate", ["lr"]),
+        ("iteration's rollouts", ["reward_mean_think", "reward_mean_direct", "format_pass_rate", "kept_ratio"]),
+    ]
+    fig, axes = plt.subplots(2, 3, figsize=(13, 6.5))
+    for ax, (title, columns) in zip(axes.flat, panels):
+        for c in columns:
+            ax.plot(curves["global_step"], curves[c].astype(float), marker="o", label=c)
+        ax.set_title(title)
+        ax.set_xlabel("global step")
+        if len(columns) > 1:
+            ax.legend(fontsize=7)
+    fig.suptitle(f"Training curves (run {RUN_ID})")
+    save(fig, "training_curves", curves[["iteration", "step", "global_step"] + [c for _, cs in panels for c in cs]])
