@@ -3,7 +3,7 @@
 # MAGIC ### Shared setup of the RAIF notebooks
 # MAGIC Included by every notebook with `%run ./_common`. Widgets:
 # MAGIC - `tables_root`: the pipeline's `tables.root` (e.g. `dbfs:/raif/tables`; locally `runs/tables`)
-# MAGIC - `run_id`: the run to show; empty = the run that wrote `pipeline_metrics` last
+# MAGIC - `run_id`: the run to show; empty = the training run that wrote `pipeline_metrics` last
 # MAGIC - `figures_dir`: a driver-local directory for the PNG files, each with the numbers it plots as a CSV file
 # MAGIC   (on Databricks, `/dbfs/...` keeps them)
 
@@ -82,13 +82,14 @@ def mode_barh(ax, frame, by, value):
 
 
 def latest_run():
-    """The run whose stage summaries were written last."""
+    """The training run whose stage summaries were written last (evaluation runs never reach the contrast stage)."""
     metrics = f"{TABLES_ROOT}/pipeline_metrics"
     if DeltaTable.isDeltaTable(spark, metrics):
-        row = (spark.read.format("delta").load(metrics).groupBy("run_id").agg(F.max("updated_at").alias("at"))
-               .orderBy(F.desc("at")).first())
-        if row is not None:
-            return row["run_id"]
+        summaries = spark.read.format("delta").load(metrics)
+        for runs in (summaries.where(F.col("stage") == "contrast"), summaries):
+            row = runs.groupBy("run_id").agg(F.max("updated_at").alias("at")).orderBy(F.desc("at")).first()
+            if row is not None:
+                return row["run_id"]
     raise ValueError(f"no run under {TABLES_ROOT} (no pipeline_metrics rows): check the tables_root widget")
 
 
