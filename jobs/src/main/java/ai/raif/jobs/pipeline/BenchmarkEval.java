@@ -111,8 +111,8 @@ public final class BenchmarkEval {
         : ruleMetrics(request, ruleInputs, answers, outDir);
     String checkpoint = checkpointLabel(config.model().path());
     ctx.tables().upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(EvalResults.rows(config.run().id(),
-        checkpoint, benchmark.id(), ctx.runId(), request.data().toAbsolutePath().toString(), metrics),
-        EvalResults.SCHEMA));
+        checkpoint, benchmark.id(), config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(),
+        metrics), EvalResults.SCHEMA));
     return new Result(checkpoint, ctx.runId(), metrics, prompts.size(), errors,
         judged == null ? List.of() : judged.skipped(), judged == null ? outDir : null);
   }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code eval_results} table (run_id, checkpoint, benchmark, metric → value, n) and the comparison of two
+ * The {@code eval_results} table (run_id, checkpoint, benchmark, mode, metric → value, n) and the comparison of two
  * checkpoints. A re-evaluation replaces its rows; {@code eval_run} names the generation run whose rollouts were scored.
  */
 public final class EvalResults {
@@ -22,6 +22,7 @@ public final class EvalResults {
       .add("run_id", DataTypes.StringType, false)
       .add("checkpoint", DataTypes.StringType, false)
       .add("benchmark", DataTypes.StringType, false)
+      .add("mode", DataTypes.StringType, false)
       .add("metric", DataTypes.StringType, false)
       .add("value", DataTypes.DoubleType, true)
       .add("n", DataTypes.LongType, false)
@@ -31,19 +32,19 @@ public final class EvalResults {
 
   private EvalResults() {}
 
-  static List<Row> rows(String runId, String checkpoint, String benchmark, String evalRun, String data,
+  static List<Row> rows(String runId, String checkpoint, String benchmark, String mode, String evalRun, String data,
       List<Metric> metrics) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     List<Row> out = new ArrayList<>();
     for (Metric m : metrics) {
-      out.add(RowFactory.create(runId, checkpoint, benchmark, m.name(), Double.isNaN(m.value()) ? null : m.value(),
+      out.add(RowFactory.create(runId, checkpoint, benchmark, mode, m.name(), Double.isNaN(m.value()) ? null : m.value(),
           m.n(), evalRun, data, now));
     }
     return out;
   }
 
   /**
-   * Every metric either checkpoint has, as "benchmark metric A B B−A" lines; a checkpoint is matched by its label in
+   * Every metric either checkpoint has, as "benchmark (mode) metric A B B−A" lines; a checkpoint is matched by its label in
    * the table (the absolute path, or {@code default}).
    *
    * @throws IllegalArgumentException naming the labels the table holds when A or B has no results
@@ -52,7 +53,7 @@ public final class EvalResults {
     Map<String, Double[]> byMetric = new LinkedHashMap<>();
     List<Row> rows = tables.read(RaifTables.Table.EVAL_RESULTS)
         .where(functions.col("checkpoint").isin(a, b))
-        .orderBy("benchmark", "metric", "run_id").collectAsList();
+        .orderBy("benchmark", "mode", "metric", "run_id").collectAsList();
     boolean seenA = false;
     boolean seenB = false;
     for (Row r : rows) {
@@ -61,7 +62,8 @@ public final class EvalResults {
       seenA |= side == 0;
       seenB |= side == 1;
       Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.<Double>getAs("value");
-      byMetric.computeIfAbsent(r.getAs("benchmark") + " " + r.getAs("metric"), k -> new Double[2])[side] = value;
+      String name = r.getAs("benchmark") + " (" + r.getAs("mode") + ") " + r.getAs("metric");
+      byMetric.computeIfAbsent(name, k -> new Double[2])[side] = value;
     }
     if (!seenA || !seenB) {
       List<String> known = tables.read(RaifTables.Table.EVAL_RESULTS).select("checkpoint").distinct()

@@ -31,7 +31,8 @@ public final class RaifTables {
     TRAIN_METRICS("train_metrics", TrainMetricsRows.SCHEMA, List.of("run_id", "iteration", "step")),
     PIPELINE_METRICS("pipeline_metrics", PipelineMetrics.SCHEMA, List.of("run_id", "iteration", "stage", "metric")),
     JUDGE_CACHE("judge_cache", JudgeCacheRows.SCHEMA, List.of("judge_model", "question", "answer_hash")),
-    EVAL_RESULTS("eval_results", EvalResults.SCHEMA, List.of("run_id", "checkpoint", "benchmark", "metric"));
+    EVAL_RESULTS("eval_results", EvalResults.SCHEMA,
+        List.of("run_id", "checkpoint", "benchmark", "mode", "metric"));
 
     public final String dir;
     public final StructType schema;

@@ -48,6 +48,7 @@ class EvalCommandTest {
         "prompt_level_strict_acc"), results.keySet().stream().sorted().toList());
     Row strict = results.get("prompt_level_strict_acc");
     assertEquals("default", strict.getAs("checkpoint"));
+    assertEquals("think", strict.getAs("mode"));
     assertEquals(3L, strict.<Long>getAs("n"));
 
     // the scored responses are the rollouts with their reasoning stripped, and the metric is the reference file's
@@ -77,7 +78,7 @@ class EvalCommandTest {
     assertEquals(0, other.code(), other.err());
     RaifCliTest.Run compare = RaifCliTest.run(concat(new String[] {"eval", "--compare", "default", gguf}, common));
     assertEquals(0, compare.code(), compare.err());
-    assertTrue(compare.out().contains("ifeval prompt_level_strict_acc"), compare.out());
+    assertTrue(compare.out().contains("ifeval (think) prompt_level_strict_acc"), compare.out());
     assertTrue(compare.out().contains("+0.0000"), compare.out());
 
     RaifCliTest.Run ifbench = RaifCliTest.run(concat(new String[] {"eval", "--benchmark", "ifbench", "--data",
