@@ -67,8 +67,8 @@ else:
 
 # MAGIC %md
 # MAGIC ## Training curves
-# MAGIC Per optimizer step (x = the run's global step): the loss and its parts (policy, β·KL, behaviour cloning),
-# MAGIC the KL to the reference model, the policy's entropy, the gradient norm, the learning rate, and the iteration's
+# MAGIC Per optimizer step (x = the run's global step): the loss with its policy and behaviour-cloning parts, the KL
+# MAGIC to the reference model (`kl`: token mean; `kl_loss`: the KL term as the loss aggregates it, before β), the policy's entropy, the gradient norm, the learning rate, and the iteration's
 # MAGIC rollout statistics that every step of it carries.
 
 # COMMAND ----------
@@ -78,8 +78,8 @@ if empty(curves):
     no_data("training_curves", "Training curves", "no train_metrics rows: the run has not trained yet")
 else:
     panels = [
-        ("loss", ["loss", "policy_loss", "kl_loss", "bc_loss"]),
-        ("KL to the reference", ["kl"]),
+        ("loss", ["loss", "policy_loss", "bc_loss"]),
+        ("KL to the reference", ["kl", "kl_loss"]),
         ("entropy", ["entropy"]),
         ("gradient norm", ["grad_norm"]),
         ("learning rate", ["lr"]),
