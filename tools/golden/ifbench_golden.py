@@ -33,7 +33,7 @@ import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from text_golden import fetch_data, install_punkt_tab, write_gzip_json  # noqa: E402  (same data as text goldens)
+from text_golden import fetch_data, install_punkt_tab, write_gzip_json, write_jsonl  # noqa: E402  (same data as text goldens)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = REPO_ROOT / "rewards/src/test/resources/ifbench"
@@ -321,13 +321,6 @@ def cross_verdicts(evaluation_lib, responses):
             loose.append("e" if "error" in verdict else "1" if verdict["loose"] else "0")
         rows.append({"id": instruction_id, "kwargs": kwargs, "strict": "".join(strict), "loose": "".join(loose)})
     return rows
-
-
-def write_jsonl(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def main():

@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from text_golden import fetch_data, install_punkt_tab  # noqa: E402  (same Punkt data as the text golden files)
+from text_golden import fetch_data, install_punkt_tab, write_jsonl  # noqa: E402  (same Punkt data as the text golden files)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared" / "benchmarks" / "ifeval"
@@ -322,13 +322,6 @@ def verdicts(utils, key, prompt, ids, kwargs, response):
     strict = utils.test_instruction_following_strict(inp, response).follow_instruction_list
     loose = utils.test_instruction_following_loose(inp, response).follow_instruction_list
     return strict, loose
-
-
-def write_jsonl(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def main():

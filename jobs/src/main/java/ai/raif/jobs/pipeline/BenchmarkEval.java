@@ -12,6 +12,7 @@ import ai.raif.rewards.ifeval.IfevalEvaluation;
 import ai.raif.rewards.ifeval.IfevalInput;
 import ai.raif.rewards.ifeval.IfevalMetrics;
 import ai.raif.rewards.ifeval.IfevalReport;
+import ai.raif.rewards.ifeval.PyStrings;
 import ai.raif.rewards.ifeval.RuleBenchmark;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.PolicyOutput;
@@ -131,13 +132,15 @@ public final class BenchmarkEval {
     try {
       Files.createDirectories(outDir);
       Path inputFile = outDir.resolve("input_data.jsonl");
+      // the rows IfevalData read, verbatim: its blank-line rule (Python's), then the first inputs.size()
       List<String> rows = Files.readAllLines(request.data(), StandardCharsets.UTF_8).stream()
-          .filter(l -> !l.isBlank()).limit(inputs.size()).toList();
+          .filter(l -> !PyStrings.isBlank(l)).limit(inputs.size()).toList();
       Files.writeString(inputFile, String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
       Path responseFile = outDir.resolve("input_response_data.jsonl");
       StringBuilder responses = new StringBuilder();
       for (IfevalInput i : inputs) {
-        ObjectNode row = JSON.createObjectNode().put("prompt", i.prompt()).put("response", answers.getOrDefault(i.key(), ""));
+        ObjectNode row = JSON.createObjectNode().put("prompt", i.prompt())
+            .put("response", answers.getOrDefault(i.key(), ""));
         responses.append(JSON.writeValueAsString(row)).append('\n');
       }
       Files.writeString(responseFile, responses, StandardCharsets.UTF_8);

@@ -31,16 +31,20 @@ public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables 
     return versions(config);
   }
 
-  /**
-   * The run's valid prompts in the configured split; with {@code prompts.limit}, a fixed sample of that many (ordered by
-   * a hash of the id, so a sample mixes sources instead of taking the alphabetically first).
-   */
-  public Dataset<Row> selectedPrompts() {
+  /** The run's valid prompts in the configured split ({@code all}: both). */
+  public Dataset<Row> splitPrompts() {
     Dataset<Row> p = tables.read(RaifTables.Table.PROMPTS)
         .where(functions.col("run_id").equalTo(runId).and(functions.col("error").isNull()));
     String split = config.prompts().split();
-    if (!split.equals("all")) p = p.where(functions.col("split").equalTo(split));
-    p = p.orderBy(functions.xxhash64(functions.col("prompt_id")), functions.col("prompt_id"));
+    return split.equals("all") ? p : p.where(functions.col("split").equalTo(split));
+  }
+
+  /**
+   * {@link #splitPrompts()}; with {@code prompts.limit}, a fixed sample of that many (ordered by a hash of the id, so a
+   * sample mixes sources instead of taking the alphabetically first).
+   */
+  public Dataset<Row> selectedPrompts() {
+    Dataset<Row> p = splitPrompts().orderBy(functions.xxhash64(functions.col("prompt_id")), functions.col("prompt_id"));
     return config.prompts().limit() > 0 ? p.limit(config.prompts().limit()) : p;
   }
 }

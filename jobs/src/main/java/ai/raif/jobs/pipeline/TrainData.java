@@ -42,12 +42,8 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
 
     // every expert response of the run's split, not only the iteration's sample of prompts: behaviour cloning is
     // what teaches the answer format, and the sample (prompts.limit) is sized for rollouts, not for imitation
-    Dataset<Row> prompts = ctx.tables().read(RaifTables.Table.PROMPTS)
-        .where(col("run_id").equalTo(ctx.runId()).and(col("error").isNull())
-            .and(col("expert_response").isNotNull()));
-    String split = ctx.config().prompts().split();
-    if (!split.equals("all")) prompts = prompts.where(col("split").equalTo(split));
-    prompts = prompts.select("prompt_id", "messages", "expert_response").orderBy("prompt_id");
+    Dataset<Row> prompts = ctx.splitPrompts().where(col("expert_response").isNotNull())
+        .select("prompt_id", "messages", "expert_response").orderBy("prompt_id");
     for (Row r : prompts.collectAsList()) b.expert(r, policy);
     return new TrainData(List.copyOf(b.rl), List.copyOf(b.experts), Map.copyOf(b.skipped), List.copyOf(b.examples));
   }

@@ -35,7 +35,7 @@ final class ComplexbenchFormat extends JudgedFormat<ComplexbenchFormat.Entry> {
 
   static ComplexbenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
     List<String> skipped = new ArrayList<>();
-    List<Entry> entries = JudgedBenchmark.parseRows(rows, limit, ComplexbenchFormat::entry, skipped);
+    List<Entry> entries = JudgedFormat.parseRows(rows, limit, ComplexbenchFormat::entry, skipped);
     return new ComplexbenchFormat(entries, skipped);
   }
 
@@ -77,7 +77,7 @@ final class ComplexbenchFormat extends JudgedFormat<ComplexbenchFormat.Entry> {
     for (Entry e : entries) {
       Map<Integer, Boolean> raw = new HashMap<>();
       for (int q = 0; q < e.questions().size(); q++) {
-        raw.put(e.questions().get(q).pointId(), JudgedBenchmark.yes(verdicts, e.item().key(), q));
+        raw.put(e.questions().get(q).pointId(), JudgedFormat.yes(verdicts, e.item().key(), q));
       }
       for (Question q : e.questions()) {
         boolean ok = raw.get(q.pointId()) && q.deps().stream().allMatch(raw::get);

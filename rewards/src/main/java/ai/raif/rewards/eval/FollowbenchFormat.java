@@ -28,7 +28,7 @@ final class FollowbenchFormat extends JudgedFormat<FollowbenchFormat.Entry> {
   static FollowbenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
     List<String> skipped = new ArrayList<>();
     // every row, level 0 included, is needed to phrase the questions; the limit applies to scored items
-    List<Level> levels = JudgedBenchmark.parseRows(rows, 0, FollowbenchFormat::level, skipped);
+    List<Level> levels = JudgedFormat.parseRows(rows, 0, FollowbenchFormat::level, skipped);
     Map<String, Map<Integer, String>> byGroup = new HashMap<>();
     for (Level l : levels) byGroup.computeIfAbsent(l.group(), g -> new TreeMap<>()).put(l.level(), l.instruction());
     List<Entry> entries = new ArrayList<>();
@@ -80,7 +80,7 @@ final class FollowbenchFormat extends JudgedFormat<FollowbenchFormat.Entry> {
     for (Entry e : entries) {
       int n = e.item().questions().size();
       int yes = 0;
-      for (int q = 0; q < n; q++) if (JudgedBenchmark.yes(verdicts, e.item().key(), q)) yes++;
+      for (int q = 0; q < n; q++) if (JudgedFormat.yes(verdicts, e.item().key(), q)) yes++;
       hard.computeIfAbsent(e.level(), l -> new long[2])[0] += yes == n ? 1 : 0;
       hard.get(e.level())[1]++;
       double[] s = soft.computeIfAbsent(e.level(), l -> new double[2]);

@@ -21,7 +21,7 @@ final class InfobenchFormat extends JudgedFormat<InfobenchFormat.Entry> {
 
   static InfobenchFormat of(List<BenchmarkRows.Row> rows, int limit) {
     List<String> skipped = new ArrayList<>();
-    List<Entry> entries = JudgedBenchmark.parseRows(rows, limit, InfobenchFormat::entry, skipped);
+    List<Entry> entries = JudgedFormat.parseRows(rows, limit, InfobenchFormat::entry, skipped);
     return new InfobenchFormat(entries, skipped);
   }
 
@@ -40,7 +40,7 @@ final class InfobenchFormat extends JudgedFormat<InfobenchFormat.Entry> {
     Map<String, Tally> bySubset = new TreeMap<>();
     for (Entry e : entries) {
       for (int q = 0; q < e.item().questions().size(); q++) {
-        boolean yes = JudgedBenchmark.yes(verdicts, e.item().key(), q);
+        boolean yes = JudgedFormat.yes(verdicts, e.item().key(), q);
         all = all.plus(yes);
         if (!e.subset().isBlank()) bySubset.merge(e.subset(), Tally.EMPTY.plus(yes), Tally::add);
       }

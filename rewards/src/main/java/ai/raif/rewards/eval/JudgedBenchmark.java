@@ -1,10 +1,8 @@
 package ai.raif.rewards.eval;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A judge-scored benchmark file: its usable items, the rows it had to skip (each message names row, field and reason),
@@ -30,29 +28,5 @@ public interface JudgedBenchmark {
       case COMPLEXBENCH -> ComplexbenchFormat.of(rows, limit);
       default -> throw new IllegalArgumentException(benchmark.id() + " is scored by rules, not by the judge");
     };
-  }
-
-  /** The verdict of question {@code q} of {@code key}: YES only when the judge said so. */
-  static boolean yes(Map<String, List<Boolean>> verdicts, String key, int q) {
-    List<Boolean> v = verdicts.get(key);
-    return v != null && q < v.size() && Boolean.TRUE.equals(v.get(q));
-  }
-
-  /**
-   * Parses each row with {@code parse}; a row it rejects is recorded in {@code skipped} instead of failing the file.
-   * Stops after {@code limit} usable rows when {@code limit} > 0.
-   */
-  static <T> List<T> parseRows(List<BenchmarkRows.Row> rows, int limit, Function<BenchmarkRows.Row, T> parse,
-      List<String> skipped) {
-    List<T> out = new ArrayList<>();
-    for (BenchmarkRows.Row r : rows) {
-      if (limit > 0 && out.size() >= limit) break;
-      try {
-        out.add(parse.apply(r));
-      } catch (BenchmarkDataException e) {
-        skipped.add(e.getMessage());
-      }
-    }
-    return out;
   }
 }
