@@ -23,7 +23,7 @@ TABLES_ROOT = dbutils.widgets.get("tables_root").rstrip("/")
 FIGURES_DIR = dbutils.widgets.get("figures_dir")
 os.makedirs(FIGURES_DIR, exist_ok=True)
 MODES = ["think", "direct"]
-MODE_COLORS = {"think": "tab:blue", "direct": "tab:orange"}
+MODE_COLORS = {"think": "tab:blue", "direct": "tab:orange", "chat": "tab:green"}  # chat: held-out evaluation only
 # rewards rows that have a reward: failed rollouts, malformed labels and unanswered judge questions have an error
 SCORED = F.col("error").isNull() & F.col("reward").isNotNull()
 

@@ -2,7 +2,8 @@
 # MAGIC %md
 # MAGIC # Contrast filter and training of a RAIF run
 # MAGIC From the `samples` table (the contrast stage's decision per rollout): the kept ratio and the drop reasons of
-# MAGIC every iteration; from `train_metrics` (one row per optimizer step): the training curves.
+# MAGIC every iteration; from `train_metrics` (one row per optimizer step): the training curves; from `pipeline_metrics`
+# MAGIC (stage `heldout`): held-out accuracy per policy version, the learning curve.
 
 # COMMAND ----------
 
@@ -95,3 +96,41 @@ else:
             ax.legend(fontsize=7)
     fig.suptitle(f"Training curves (run {RUN_ID})")
     save(fig, "training_curves", curves[["iteration", "step", "global_step"] + [c for _, cs in panels for c in cs]])
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Held-out learning curve
+# MAGIC Every `eval.curve_every` published versions (and version 0, the untrained model) the run scores the policy on the
+# MAGIC first `eval.curve_prompts` prompts of the held-out IFEval set (never trained on), greedy, in each of
+# MAGIC `eval.curve_modes`; `pipeline_metrics` keeps the numbers (stage `heldout`, iteration = policy version, metric
+# MAGIC `<mode>.<name>`). Prompt-level accuracy per mode: strict solid, loose dashed; the CSV has the instruction-level
+# MAGIC accuracies and n (prompts scored) too.
+
+# COMMAND ----------
+
+CURVE_METRICS = ["prompt_level_strict", "prompt_level_loose", "inst_level_strict", "inst_level_loose", "n"]
+heldout = small("pipeline_metrics", lambda m: m.where(F.col("stage") == "heldout")
+                .select(F.col("iteration").alias("version"), F.substring_index("metric", ".", 1).alias("mode"),
+                        F.substring_index("metric", ".", -1).alias("name"), "value")
+                .groupBy("version", "mode").pivot("name", CURVE_METRICS).agg(F.first("value"))
+                .orderBy("version", "mode"))
+if empty(heldout):
+    print(f"run {RUN_ID} has no held-out curve (set eval.curve_every)")
+    no_data("heldout_curve", "Held-out accuracy",
+            "no held-out curve points in pipeline_metrics: the run has no held-out curve (set eval.curve_every)")
+else:
+    heldout["n"] = heldout["n"].astype(float).round().astype("Int64")
+    fig, ax = plt.subplots(figsize=(6.5, 3.8))
+    for mode, points in heldout.groupby("mode", sort=True):
+        color = MODE_COLORS.get(mode)
+        ax.plot(points["version"], points["prompt_level_strict"], marker="o", color=color, label=f"{mode} strict")
+        ax.plot(points["version"], points["prompt_level_loose"], marker="o", linestyle="--", color=color,
+                label=f"{mode} loose")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xticks(sorted(heldout["version"].unique()))
+    ax.set_xlabel("policy version (0 = untrained)")
+    ax.set_ylabel("prompt-level accuracy")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.set_title(f"Held-out IFEval accuracy (run {RUN_ID})")
+    save(fig, "heldout_curve", heldout[["version", "mode"] + CURVE_METRICS])

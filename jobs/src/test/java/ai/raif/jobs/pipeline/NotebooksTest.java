@@ -44,8 +44,15 @@ class NotebooksTest {
   static final Map<String, List<String>> FIGURES = Map.of(
       "reward_distributions.py", List.of("reward_distribution", "reward_by_iteration", "reward_vs_length",
           "constraint_pass_rates"),
-      "contrast_and_training.py", List.of("kept_ratio", "drop_reasons", "training_curves"),
+      "contrast_and_training.py", List.of("kept_ratio", "drop_reasons", "training_curves", "heldout_curve"),
       "judge_agreement.py", List.of("judge_vs_rules", "judge_vs_judge", "judge_yes_rate"));
+  static final List<String> CURVE_MODES = List.of("chat", "think");
+  static final List<String> CURVE_METRICS = List.of("prompt_level_strict", "prompt_level_loose", "inst_level_strict",
+      "inst_level_loose", "n");
+  /** Held-out curve points: version -> per mode of CURVE_MODES, the values of CURVE_METRICS. */
+  static final Map<Integer, double[][]> HELDOUT = new TreeMap<>(Map.of(
+      0, new double[][] {{0.2, 0.3, 0.35, 0.45, 20}, {0.1, 0.25, 0.3, 0.4, 20}},
+      2, new double[][] {{0.4, 0.55, 0.5, 0.65, 20}, {0.45, 0.6, 0.55, 0.7, 20}}));
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
   static final String EXPERT = "<think>\\nShort and lowercase, no commas.\\n</think>\\n<answer>\\n%s\\n</answer>";
 
@@ -95,6 +102,16 @@ class NotebooksTest {
       }
     }
     second.tables().insertMissing(RaifTables.Table.JUDGE_CACHE, spark.createDataFrame(cached, JudgeCacheRows.SCHEMA));
+    // held-out learning curve points (stage heldout, iteration = policy version), as eval.curve_every writes them
+    for (Map.Entry<Integer, double[][]> point : HELDOUT.entrySet()) {
+      PipelineMetrics m = new PipelineMetrics("heldout");
+      for (int k = 0; k < CURVE_MODES.size(); k++) {
+        for (int c = 0; c < CURVE_METRICS.size(); c++) {
+          m.put(CURVE_MODES.get(k) + "." + CURVE_METRICS.get(c), point.getValue()[k][c]);
+        }
+      }
+      m.write(spark, second.tables(), config.run().id(), point.getKey());
+    }
 
     Path root = Path.of(System.getProperty("raif.repo.root"));
     Path figures = dir.resolve("figures");
@@ -136,9 +153,33 @@ class NotebooksTest {
     assertEquals(List.of("0", "1"), curves.stream().map(r -> r.get("step")).toList(), "iteration 0's two steps");
     assertEquals(t.read(RaifTables.Table.TRAIN_METRICS).where("step = 1").first().<Double>getAs("bc_loss"),
         Double.parseDouble(curves.get(1).get("bc_loss")));
+    checkHeldOutCurve(figures);
     Map<String, String> judges = csv(figures.resolve("judge_vs_judge.csv")).get(0);
     assertEquals(Map.of("judge_a", "judge-a", "judge_b", "judge-b", "n", "3", "agreement", String.valueOf(2 / 3.0)),
         judges);
+  }
+
+  /** One row per (version, mode) of the HELDOUT points, in version then mode order, n as an integer. */
+  static void checkHeldOutCurve(Path figures) throws Exception {
+    List<Map<String, String>> rows = csv(figures.resolve("heldout_curve.csv"));
+    List<String> columns = new ArrayList<>(List.of("version", "mode"));
+    columns.addAll(CURVE_METRICS);
+    assertEquals(columns, List.copyOf(rows.get(0).keySet()));
+    List<String> expected = new ArrayList<>();
+    HELDOUT.forEach((version, values) -> {
+      for (int k = 0; k < CURVE_MODES.size(); k++) {
+        StringBuilder b = new StringBuilder(version + "/" + CURVE_MODES.get(k));
+        for (double v : Arrays.copyOf(values[k], 4)) b.append(' ').append(v);
+        expected.add(b.append(" n=").append((long) values[k][4]).toString());
+      }
+    });
+    List<String> plotted = new ArrayList<>();
+    for (Map<String, String> r : rows) {
+      StringBuilder b = new StringBuilder(r.get("version") + "/" + r.get("mode"));
+      for (String c : CURVE_METRICS.subList(0, 4)) b.append(' ').append(Double.parseDouble(r.get(c)));
+      plotted.add(b.append(" n=").append(r.get("n")).toString());
+    }
+    assertEquals(expected, plotted);
   }
 
   /** Kept ratio = kept / reasoning rollouts per iteration; every rollout is kept or has one drop reason. */
