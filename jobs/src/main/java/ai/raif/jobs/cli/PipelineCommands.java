@@ -1,6 +1,7 @@
 package ai.raif.jobs.cli;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.jobs.pipeline.LearningCurve;
 import ai.raif.jobs.pipeline.Pipeline;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
 import ai.raif.jobs.pipeline.PipelineContext;
@@ -98,9 +99,11 @@ final class PipelineCommands {
     @Override
     void run(SparkSession spark, RaifConfig config) {
       Stage stopAfter = Stage.of(config.run().stopAfter());
+      if (config.run().iteration() == 0) LearningCurve.point(spark, config, 0, System.out);
       for (int i = 0; i < config.run().iterations(); i++) {
         PipelineContext ctx = PipelineContext.of(spark, config, config.run().iteration() + i);
         Pipeline.runIteration(ctx, stopAfter, System.out);
+        if (stopAfter == Stage.TRAIN) LearningCurve.point(spark, config, ctx.iteration() + 1L, System.out);
       }
     }
   }

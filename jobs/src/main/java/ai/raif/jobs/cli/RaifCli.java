@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {GenerateCommand.class, ScoreCommand.class, ChatCommand.class, IfevalCommand.class,
         BenchCommand.class, ServeCommand.class, ExportCommand.class, PipelineCommands.Rollout.class,
         PipelineCommands.Reward.class, PipelineCommands.Contrast.class, PipelineCommands.Train.class,
-        PipelineCommands.Iterate.class, DemoCommand.class, EvalCommand.class,
+        PipelineCommands.Iterate.class, DemoCommand.class, DemoCommand.Recipe.class, EvalCommand.class,
         EvolveCommand.class})
 public final class RaifCli implements Runnable {
   @Override

@@ -46,6 +46,13 @@ public final class ConfigLoader {
     return bind(tree, files.isEmpty() ? "configuration" : "configuration (" + files + ")").validate();
   }
 
+  /** {@code config} with {@code overrides} applied as {@code --set}s would be (e.g. a derived evaluation run). */
+  public static RaifConfig with(RaifConfig config, List<String> overrides) {
+    ObjectNode tree = YAML.valueToTree(config);
+    for (String o : overrides) applySet(tree, o);
+    return bind(tree, "configuration").validate();
+  }
+
   private static ObjectNode defaults() {
     return bundled("local");
   }

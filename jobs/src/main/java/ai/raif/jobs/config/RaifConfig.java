@@ -33,11 +33,12 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Spark(String master, int taskMaxFailures) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Prompts(String source, int limit, String split) {}
+  public record Prompts(String source, int limit, String split, String order) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Rollout(int reasoningSamples, int directSamples, int maxNewTokens, double temperature, double topP,
-      int topK, int batchSize, int partitions, int maxPromptTokens, int gpusPerTask) {}
+  public record Rollout(int reasoningSamples, int directSamples, int chatSamples, int maxNewTokens, double temperature, double topP,
+      int topK, int batchSize, int partitions, int maxPromptTokens, int gpusPerTask, int dynamicMinGroups,
+      int dynamicMaxDraws) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Reward(String fidelity) {}
@@ -53,7 +54,8 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
-      double bcCoef, int bcBatchSize, boolean bcIncludePrompt, double adamBeta1,
+      double bcCoef, int bcBatchSize, boolean bcIncludePrompt, String bcSource, int bcVerifiedPerPrompt, double bcDecay,
+      double adamBeta1,
       double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
@@ -62,11 +64,12 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
 
   /** {@code raif demo}: held-out evaluation around a few iterations. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Demo(int evalPrompts, int evalMaxNewTokens) {}
+  public record Demo(int evalPrompts, int evalMaxNewTokens, String evalModes) {}
 
   /** {@code raif eval}: how benchmark answers are generated, where results go, and the benchmark files. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Eval(String mode, int maxNewTokens, double temperature, String outputDir, EvalData data) {}
+  public record Eval(String mode, int maxNewTokens, double temperature, String outputDir, EvalData data, int curveEvery,
+      int curvePrompts, String curveModes, int curveMaxNewTokens) {}
 
   /** Benchmark files by benchmark; "" = none configured (then --data is required). */
   public record EvalData(String ifeval, String ifbench, String infobench, String followbench, String complexbench) {}
@@ -97,11 +100,14 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         "must be 'builtin' or a JSONL file");
     check(prompts.limit() >= 0, "prompts.limit", prompts.limit(), "must be >= 0");
     oneOf("prompts.split", prompts.split(), List.of("train", "eval", "all"));
+    oneOf("prompts.order", prompts.order(), List.of("fixed", "cursor"));
     // 0 reasoning samples is for generating direct answers only (raif eval --set eval.mode=direct)
     check(rollout.reasoningSamples() >= 0, "rollout.reasoning_samples", rollout.reasoningSamples(), "must be >= 0");
-    check(rollout.reasoningSamples() + rollout.directSamples() >= 1, "rollout.reasoning_samples",
-        rollout.reasoningSamples(), "must be >= 1 when rollout.direct_samples is 0");
+    check(rollout.reasoningSamples() + rollout.directSamples() + rollout.chatSamples() >= 1,
+        "rollout.reasoning_samples", rollout.reasoningSamples(),
+        "must be >= 1 when rollout.direct_samples and rollout.chat_samples are 0");
     check(rollout.directSamples() >= 0, "rollout.direct_samples", rollout.directSamples(), "must be >= 0");
+    check(rollout.chatSamples() >= 0, "rollout.chat_samples", rollout.chatSamples(), "must be >= 0");
     check(rollout.maxNewTokens() >= 1, "rollout.max_new_tokens", rollout.maxNewTokens(), "must be >= 1");
     check(rollout.temperature() >= 0, "rollout.temperature", rollout.temperature(), "must be >= 0");
     check(rollout.topP() > 0 && rollout.topP() <= 1, "rollout.top_p", rollout.topP(), "must be in (0, 1]");
@@ -110,6 +116,11 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(rollout.partitions() >= 0, "rollout.partitions", rollout.partitions(), "must be >= 0");
     check(rollout.maxPromptTokens() >= 1, "rollout.max_prompt_tokens", rollout.maxPromptTokens(), "must be >= 1");
     check(rollout.gpusPerTask() >= 0, "rollout.gpus_per_task", rollout.gpusPerTask(), "must be >= 0");
+    check(rollout.dynamicMinGroups() >= 0, "rollout.dynamic_min_groups", rollout.dynamicMinGroups(), "must be >= 0");
+    check(rollout.dynamicMaxDraws() >= 1, "rollout.dynamic_max_draws", rollout.dynamicMaxDraws(), "must be >= 1");
+    check(rollout.dynamicMinGroups() == 0 || (prompts.order().equals("cursor") && prompts.limit() > 0),
+        "rollout.dynamic_min_groups", rollout.dynamicMinGroups(),
+        "needs prompts.order: cursor and a prompts.limit (the size of each draw)");
     oneOf("reward.fidelity", reward.fidelity(), List.of("paper", "code_faithful"));
     oneOf("judge.backend", judge.backend(), List.of("local", "openai"));
     check(judge.timeoutS() >= 1, "judge.timeout_s", judge.timeoutS(), "must be >= 1");
@@ -134,6 +145,10 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     oneOf("train.aggregation", train.aggregation(), List.of("sequence_mean", "token_mean"));
     check(train.bcCoef() >= 0, "train.bc_coef", train.bcCoef(), "must be >= 0");
     check(train.bcBatchSize() >= 0, "train.bc_batch_size", train.bcBatchSize(), "must be >= 0");
+    oneOf("train.bc_source", train.bcSource(), List.of("experts", "verified", "both"));
+    check(train.bcVerifiedPerPrompt() >= 1, "train.bc_verified_per_prompt", train.bcVerifiedPerPrompt(),
+        "must be >= 1");
+    check(train.bcDecay() > 0 && train.bcDecay() <= 1, "train.bc_decay", train.bcDecay(), "must be in (0, 1]");
     check(train.adamBeta1() >= 0 && train.adamBeta1() < 1, "train.adam_beta1", train.adamBeta1(), "must be in [0, 1)");
     check(train.adamBeta2() >= 0 && train.adamBeta2() < 1, "train.adam_beta2", train.adamBeta2(), "must be in [0, 1)");
     check(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
@@ -143,12 +158,16 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(guard.minResponseTokens() >= 0, "guard.min_response_tokens", guard.minResponseTokens(), "must be >= 0");
     check(guard.maxFormatPassDrop() >= 0 && guard.maxFormatPassDrop() <= 1, "guard.max_format_pass_drop",
         guard.maxFormatPassDrop(), "must be in [0, 1]");
-    check(demo.evalPrompts() >= 1, "demo.eval_prompts", demo.evalPrompts(), "must be >= 1");
+    check(demo.evalPrompts() >= 0, "demo.eval_prompts", demo.evalPrompts(), "must be >= 0 (0 = the whole set)");
     check(demo.evalMaxNewTokens() >= 1, "demo.eval_max_new_tokens", demo.evalMaxNewTokens(), "must be >= 1");
     check(train.saveEvery() >= 1, "train.save_every", train.saveEvery(), "must be >= 1");
-    check(eval.mode().equals("think") || eval.mode().equals("direct"), "eval.mode", eval.mode(),
-        "must be think or direct");
+    oneOf("eval.mode", eval.mode(), List.of("think", "direct", "chat"));
     check(eval.maxNewTokens() >= 1, "eval.max_new_tokens", eval.maxNewTokens(), "must be >= 1");
+    check(eval.curveEvery() >= 0, "eval.curve_every", eval.curveEvery(), "must be >= 0");
+    check(eval.curvePrompts() >= 0, "eval.curve_prompts", eval.curvePrompts(), "must be >= 0");
+    check(eval.curveMaxNewTokens() >= 1, "eval.curve_max_new_tokens", eval.curveMaxNewTokens(), "must be >= 1");
+    modes("eval.curve_modes", eval.curveModes());
+    modes("demo.eval_modes", demo.evalModes());
     check(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0");
 
     check(evolve.seeds() != null && !evolve.seeds().isBlank(), "evolve.seeds", evolve.seeds(),
@@ -178,6 +197,14 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     if (value == null || !value.matches("([A-Za-z_][A-Za-z0-9_]*)?")) {
       throw new ConfigException(key + " must be the NAME of an environment variable, e.g. "
           + "RAIF_JUDGE_API_KEY, or empty for a server without a key (the key itself never goes in a config)");
+    }
+  }
+
+  private static void modes(String key, String value) {
+    try {
+      ai.raif.rewards.reward.RolloutMode.listOf(value);
+    } catch (IllegalArgumentException e) {
+      check(false, key, value, "must be 'all' or a comma list of think, direct, chat");
     }
   }
 

@@ -16,6 +16,7 @@ import ai.raif.rewards.ifeval.PyStrings;
 import ai.raif.rewards.ifeval.RuleBenchmark;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.PolicyOutput;
+import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.judge.JudgeRows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,8 +50,16 @@ import org.apache.spark.sql.SparkSession;
 public final class BenchmarkEval {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** @param limit the first N prompts of the file; 0 = all */
-  public record Request(Benchmark benchmark, Path data, int limit) {}
+  /**
+   * @param limit the first N prompts of the file; 0 = all
+   * @param name the benchmark's name in {@code eval_results}: its id, or another name for a set of the same format
+   *     (the held-out set is {@code heldout}, so it never replaces a checkpoint's IFEval results)
+   */
+  public record Request(Benchmark benchmark, Path data, int limit, String name) {
+    public Request(Benchmark benchmark, Path data, int limit) {
+      this(benchmark, data, limit, benchmark.id());
+    }
+  }
 
   /**
    * @param errors prompts whose generation failed (scored as empty answers)
@@ -68,12 +77,17 @@ public final class BenchmarkEval {
     return modelPath.equals("default") ? modelPath : Path.of(modelPath).toAbsolutePath().normalize().toString();
   }
 
-  /** The settings that turn {@code config} into the evaluation run of {@code request}: one sample, eval's settings. */
+  /**
+   * The settings that turn {@code config} into the evaluation run of {@code request}: one sample in {@code eval.mode},
+   * eval's settings.
+   */
   public static List<String> overrides(RaifConfig config, Request request) {
     RaifConfig.Eval e = config.eval();
-    boolean think = e.mode().equals("think");
+    RolloutMode mode = RolloutMode.of(e.mode());
     return List.of("run.id=" + evalRun(config, request), "run.iteration=0", "prompts.split=eval", "prompts.limit=0",
-        "rollout.reasoning_samples=" + (think ? 1 : 0), "rollout.direct_samples=" + (think ? 0 : 1),
+        "rollout.reasoning_samples=" + (mode == RolloutMode.THINK ? 1 : 0),
+        "rollout.direct_samples=" + (mode == RolloutMode.DIRECT ? 1 : 0),
+        "rollout.chat_samples=" + (mode == RolloutMode.CHAT ? 1 : 0),
         "rollout.temperature=" + e.temperature(), "rollout.max_new_tokens=" + e.maxNewTokens());
   }
 
@@ -99,12 +113,13 @@ public final class BenchmarkEval {
     Pipeline.run(ctx, () -> PromptsStage.load(ctx, promptLines(spark, prompts, benchmark)), log);
     Pipeline.runStage(ctx, Pipeline.Stage.ROLLOUT, log);
     Map<String, String> answers = new HashMap<>();
+    RolloutMode mode = RolloutMode.of(config.eval().mode());
     long errors = 0;
     for (Row r : ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), 0)
         .select("prompt_id", "prompt_text", "response", "error").collectAsList()) {
       boolean failed = !r.isNullAt(3) || r.isNullAt(2);
       errors += failed ? 1 : 0;
-      answers.put(r.getString(0), failed ? "" : BenchmarkAnswer.of(PolicyOutput.of(r.getString(1), r.getString(2))));
+      answers.put(r.getString(0), failed ? "" : BenchmarkAnswer.of(PolicyOutput.of(r.getString(1), r.getString(2)), mode));
     }
 
     Path outDir = Path.of(config.eval().outputDir()).resolve(ctx.runId());
@@ -112,7 +127,7 @@ public final class BenchmarkEval {
         : ruleMetrics(request, ruleInputs, answers, outDir);
     String checkpoint = checkpointLabel(config.model().path());
     ctx.tables().upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(EvalResults.rows(config.run().id(),
-        checkpoint, benchmark.id(), config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(),
+        checkpoint, request.name(), config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(),
         metrics), EvalResults.SCHEMA));
     return new Result(checkpoint, ctx.runId(), metrics, prompts.size(), errors,
         judged == null ? List.of() : judged.skipped(), judged == null ? outDir : null);
@@ -216,12 +231,12 @@ public final class BenchmarkEval {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       RaifConfig.Eval e = config.eval();
-      String settings = String.join("\u0000", checkpointLabel(config.model().path()), request.benchmark().id(),
+      String settings = String.join("\u0000", checkpointLabel(config.model().path()), request.name(),
           String.valueOf(request.limit()), e.mode(), String.valueOf(e.maxNewTokens()), String.valueOf(e.temperature()),
           String.valueOf(config.run().seed()));
       d.update(settings.getBytes(StandardCharsets.UTF_8));
       d.update(Files.readAllBytes(request.data()));
-      return "eval-" + request.benchmark().id() + "-" + HexFormat.of().formatHex(d.digest()).substring(0, 12);
+      return "eval-" + request.name() + "-" + HexFormat.of().formatHex(d.digest()).substring(0, 12);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot read benchmark file " + request.data(), ex);
     } catch (NoSuchAlgorithmException ex) {

@@ -27,7 +27,7 @@ import org.apache.spark.sql.Row;
  *       direct one and they are not all equal; the direct rollouts enter the group statistics.</li>
  *   <li>{@code off}: no contrast.</li>
  * </ul>
- * In every mode direct rollouts never train, a group with any failed rollout or reward drops whole
+ * In every mode direct and chat rollouts never train (chat rollouts are not in any statistics either), a group with any failed rollout or reward drops whole
  * ({@code reward_error}: its statistics would be wrong), and a group whose statistics have zero variance drops
  * ({@code zero_variance}: every advantage would be 0). Advantage = (r − mean) / (unbiased std + 1e-9), clamped to
  * [−10, 10].
@@ -51,12 +51,14 @@ public final class ContrastStage {
   static Dataset<Row> decide(Dataset<Row> rewards, String mode) {
     boolean codeFaithful = mode.equals("code_faithful");
     Column think = col("mode").equalTo("think");
-    Column inStats = codeFaithful ? lit(true) : think;
-    Column bad = col("error").isNotNull().or(col("reward").isNull());
+    Column direct = col("mode").equalTo("direct");
+    Column inStats = codeFaithful ? think.or(direct) : think;
+    // a failed chat rollout is in no statistic, so it does not spoil its group
+    Column bad = col("mode").notEqual("chat").and(col("error").isNotNull().or(col("reward").isNull()));
     Dataset<Row> groups = rewards.groupBy("run_id", "iteration", "prompt_id").agg(
         max(when(think, col("accuracy_reward"))).as("max_think_acc"),
         min(when(think, col("accuracy_reward"))).as("min_think_acc"),
-        min(when(col("mode").equalTo("direct"), col("accuracy_reward"))).as("min_direct_acc"),
+        min(when(direct, col("accuracy_reward"))).as("min_direct_acc"),
         count(when(inStats, 1)).cast("int").as("group_size"),
         avg(when(inStats, col("reward"))).as("group_mean"),
         stddev_samp(when(inStats, col("reward"))).as("group_std"),
@@ -67,7 +69,8 @@ public final class ContrastStage {
     Column notSuperior = col("min_direct_acc").isNotNull().and(col("max_think_acc").lt(col("min_direct_acc")));
     if (codeFaithful) notSuperior = notSuperior.and(col("max_think_acc").notEqual(col("min_think_acc")));
     if (mode.equals("off")) notSuperior = lit(false);
-    Column dropReason = when(col("mode").equalTo("direct"), lit(SampleRows.DIRECT_ROLLOUT))
+    Column dropReason = when(direct, lit(SampleRows.DIRECT_ROLLOUT))
+        .when(col("mode").equalTo("chat"), lit(SampleRows.CHAT_ROLLOUT))
         .when(col("bad").gt(0), lit(SampleRows.REWARD_ERROR))
         .when(notSuperior, lit(SampleRows.COT_NOT_SUPERIOR))
         .when(col("group_size").lt(2).or(col("max_stat").equalTo(col("min_stat"))), lit(SampleRows.ZERO_VARIANCE))
@@ -103,7 +106,7 @@ public final class ContrastStage {
     for (Row r : s.where(col("drop_reason").isNotNull()).groupBy("drop_reason").count().collectAsList()) {
       drops.put(r.getString(0), r.getLong(1));
     }
-    for (String reason : List.of(SampleRows.DIRECT_ROLLOUT, SampleRows.REWARD_ERROR, SampleRows.COT_NOT_SUPERIOR,
+    for (String reason : List.of(SampleRows.DIRECT_ROLLOUT, SampleRows.CHAT_ROLLOUT, SampleRows.REWARD_ERROR, SampleRows.COT_NOT_SUPERIOR,
         SampleRows.ZERO_VARIANCE)) {
       m.put("dropped." + reason, drops.getOrDefault(reason, 0L));
     }

@@ -51,6 +51,7 @@ public final class EvalResults {
    */
   public static List<String> compare(RaifTables tables, String a, String b) {
     Map<String, Double[]> byMetric = new LinkedHashMap<>();
+    Map<String, long[]> nByMetric = new LinkedHashMap<>();
     List<Row> rows = tables.read(RaifTables.Table.EVAL_RESULTS)
         .where(functions.col("checkpoint").isin(a, b))
         .orderBy("benchmark", "mode", "metric", "run_id").collectAsList();
@@ -64,6 +65,7 @@ public final class EvalResults {
       Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.<Double>getAs("value");
       String name = r.getAs("benchmark") + " (" + r.getAs("mode") + ") " + r.getAs("metric");
       byMetric.computeIfAbsent(name, k -> new Double[2])[side] = value;
+      nByMetric.computeIfAbsent(name, k -> new long[2])[side] = r.<Long>getAs("n");
     }
     if (!seenA || !seenB) {
       List<String> known = tables.read(RaifTables.Table.EVAL_RESULTS).select("checkpoint").distinct()
@@ -72,9 +74,11 @@ public final class EvalResults {
           + known + ")");
     }
     List<String> out = new ArrayList<>();
-    out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s", "benchmark metric", "A", "B", "B-A"));
-    byMetric.forEach((name, v) -> out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s", name, fmt(v[0]),
-        fmt(v[1]), v[0] == null || v[1] == null ? "n/a" : String.format(Locale.ROOT, "%+.4f", v[1] - v[0]))));
+    out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s %11s", "benchmark (mode) metric", "A", "B", "B-A",
+        "n (A/B)"));
+    byMetric.forEach((name, v) -> out.add(String.format(Locale.ROOT, "%-40s %10s %10s %10s %11s", name, fmt(v[0]),
+        fmt(v[1]), v[0] == null || v[1] == null ? "n/a" : String.format(Locale.ROOT, "%+.4f", v[1] - v[0]),
+        nByMetric.get(name)[0] + "/" + nByMetric.get(name)[1])));
     return out;
   }
 

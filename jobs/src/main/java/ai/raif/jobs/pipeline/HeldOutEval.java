@@ -1,55 +1,120 @@
 package ai.raif.jobs.pipeline;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
+import ai.raif.jobs.config.ConfigLoader;
 import ai.raif.jobs.config.RaifConfig;
-import ai.raif.udfs.model.ModelKey;
+import ai.raif.rewards.eval.Benchmark;
+import ai.raif.rewards.eval.Metric;
+import ai.raif.rewards.reward.RolloutMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Row;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A policy version on held-out prompts: one greedy reasoning rollout per prompt of the eval split, rewarded exactly
- * as in training, in the run's tables under its own run id ({@code <run>-eval}, iteration = policy version), so a
- * rerun reuses what is already scored.
+ * The project's own held-out set: IFEval-labelled everyday tasks whose wording occurs in no training seed and no
+ * built-in prompt (tools/heldout/README.md), shipped in the jar and never trained on. A checkpoint is scored on it
+ * greedily, in each mode asked for, through {@code raif eval}'s path ({@link BenchmarkEval}), so every number lands in
+ * {@code eval_results} with its n, strict and loose. {@code raif demo} and the learning curves use it too.
  */
 public final class HeldOutEval {
-  /**
-   * @param ruleAccuracy share of instruction prompts (IFEval-style) whose answer passes every rule, strictly
-   * @param formatPassRate share of responses with well-formed think and answer blocks
-   */
-  public record Result(long version, long prompts, double ruleAccuracy, double formatPassRate, double meanReward) {}
+  /** What {@code --data} and {@code eval.data.ifeval} accept to mean this set. */
+  public static final String DATA = "heldout";
+  static final String RESOURCE = "/ai/raif/jobs/heldout/ifeval_heldout.jsonl";
+
+  /** One mode's IFEval metrics on n held-out prompts holding {@code instructions} instructions. */
+  public record ModeResult(RolloutMode mode, long n, long instructions, double promptStrict, double promptLoose,
+      double instStrict, double instLoose) {
+    static ModeResult of(RolloutMode mode, List<Metric> metrics) {
+      return new ModeResult(mode, value(metrics, "prompt_level_strict_acc").n(),
+          value(metrics, "inst_level_strict_acc").n(),
+          value(metrics, "prompt_level_strict_acc").value(), value(metrics, "prompt_level_loose_acc").value(),
+          value(metrics, "inst_level_strict_acc").value(), value(metrics, "inst_level_loose_acc").value());
+    }
+
+    private static Metric value(List<Metric> metrics, String name) {
+      return metrics.stream().filter(m -> m.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("IFEval metrics lack " + name));
+    }
+  }
 
   private HeldOutEval() {}
 
-  /** The settings an evaluation overrides: split, one greedy reasoning sample, no direct samples. */
-  public static List<String> overrides(RaifConfig trainingRun) {
-    return List.of("run.id=" + trainingRun.run().id() + "-eval", "prompts.split=eval",
-        "prompts.limit=" + trainingRun.demo().evalPrompts(), "rollout.reasoning_samples=1",
-        "rollout.direct_samples=0", "rollout.temperature=0",
-        "rollout.max_new_tokens=" + trainingRun.demo().evalMaxNewTokens());
+  /** The shipped set as a file under {@code eval.output_dir} (rewritten only when the jar's copy differs). */
+  public static Path file(RaifConfig config) {
+    Path target = Path.of(config.eval().outputDir(), "heldout", "ifeval_heldout.jsonl");
+    try (InputStream in = HeldOutEval.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) throw new IllegalStateException("the held-out set " + RESOURCE + " is missing from the jar");
+      byte[] bytes = in.readAllBytes();
+      if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) return target;
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), "heldout", ".tmp");
+      Files.write(tmp, bytes);
+      return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the held-out set to " + target, e);
+    }
   }
 
-  /** Evaluates {@code policy} with {@code evalConfig} (a config with {@link #overrides} applied). */
-  public static Result run(SparkSession spark, RaifConfig evalConfig, ModelKey policy, java.io.PrintStream log) {
-    PipelineContext ctx = new PipelineContext(spark, evalConfig, new RaifTables(spark,
-        Path.of(evalConfig.tables().root())), evalConfig.run().id(), (int) policy.policyVersion(), policy);
-    for (Pipeline.Stage s : List.of(Pipeline.Stage.PROMPTS, Pipeline.Stage.ROLLOUT, Pipeline.Stage.REWARD)) {
-      Pipeline.runStage(ctx, s, log);
+  /** An IFEval evaluation of the first {@code limit} held-out prompts, named {@code heldout} in the results. */
+  public static BenchmarkEval.Request request(RaifConfig config, int limit) {
+    return new BenchmarkEval.Request(Benchmark.IFEVAL, file(config), limit, DATA);
+  }
+
+  /**
+   * Scores {@code config}'s model on the first {@code limit} held-out prompts (0 = all) in each of {@code modes},
+   * greedy, with up to {@code maxNewTokens} new tokens.
+   */
+  public static List<ModeResult> run(SparkSession spark, RaifConfig config, List<RolloutMode> modes, int limit,
+      int maxNewTokens, PrintStream log) {
+    List<ModeResult> out = new ArrayList<>();
+    for (RolloutMode mode : modes) {
+      RaifConfig c = ConfigLoader.with(config, List.of("eval.mode=" + mode.wireName(),
+          "eval.max_new_tokens=" + maxNewTokens, "eval.temperature=0"));
+      BenchmarkEval.Request request = request(c, limit);
+      BenchmarkEval.Result r = BenchmarkEval.run(spark, c, ConfigLoader.with(c, BenchmarkEval.overrides(c, request)),
+          request, log);
+      out.add(ModeResult.of(mode, r.metrics()));
     }
-    Row r = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration()).agg(
-        count("*"),
-        avg(when(col("source").equalTo("ifeval"),
-            when(coalesce(col("rule_score"), lit(0.0)).geq(1.0), 1.0).otherwise(0.0))),
-        avg(when(col("format_ok"), 1.0).otherwise(0.0)),
-        avg("reward")).first();
-    return new Result(policy.policyVersion(), r.getLong(0), RewardStage.dbl(r, 1), RewardStage.dbl(r, 2),
-        RewardStage.dbl(r, 3));
+    return out;
+  }
+
+  /** The results as {@code pipeline_metrics} values (stage {@code heldout}), e.g. {@code chat.prompt_level_strict}. */
+  public static PipelineMetrics metrics(List<ModeResult> results) {
+    PipelineMetrics m = new PipelineMetrics("heldout");
+    for (ModeResult r : results) {
+      String p = r.mode().wireName() + ".";
+      m.put(p + "prompt_level_strict", r.promptStrict()).put(p + "prompt_level_loose", r.promptLoose())
+          .put(p + "inst_level_strict", r.instStrict()).put(p + "inst_level_loose", r.instLoose()).put(p + "n", r.n());
+    }
+    return m;
+  }
+
+  /** A before/after table: one row per mode and metric, with n. */
+  public static String table(long beforeVersion, List<ModeResult> before, long afterVersion, List<ModeResult> after) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%-34s %5s %12s %12s %8s%n", "held-out IFEval (greedy)", "n",
+        "before (v" + beforeVersion + ")", "after (v" + afterVersion + ")", "change"));
+    for (int i = 0; i < before.size(); i++) {
+      ModeResult x = before.get(i);
+      ModeResult y = after.get(i);
+      String mode = x.mode().wireName();
+      row(b, mode + " prompt-level strict", x.n(), x.promptStrict(), y.promptStrict());
+      row(b, mode + " prompt-level loose", x.n(), x.promptLoose(), y.promptLoose());
+      row(b, mode + " instruction-level strict", x.instructions(), x.instStrict(), y.instStrict());
+      row(b, mode + " instruction-level loose", x.instructions(), x.instLoose(), y.instLoose());
+    }
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String name, long n, double x, double y) {
+    b.append(String.format(Locale.ROOT, "%-34s %5d %12.3f %12.3f %+8.3f%n", name, n, x, y, y - x));
   }
 }

@@ -67,13 +67,29 @@ public final class Pipeline {
     return m;
   }
 
-  /** Stages from prompts through {@code stopAfter}, for one iteration. */
+  /**
+   * Stages from prompts through {@code stopAfter}, for one iteration. With dynamic sampling the rollout, reward and
+   * contrast stages repeat on a further window of prompts until enough groups train ({@link DynamicSampling}).
+   */
   public static List<PipelineMetrics> runIteration(PipelineContext ctx, Stage stopAfter, PrintStream log) {
     List<PipelineMetrics> out = new ArrayList<>();
-    for (Stage s : Stage.values()) {
-      out.add(runStage(ctx, s, log));
-      if (s == stopAfter) break;
+    out.add(runStage(ctx, Stage.PROMPTS, log));
+    if (stopAfter == Stage.PROMPTS) return out;
+    List<Stage> sampling = List.of(Stage.ROLLOUT, Stage.REWARD, Stage.CONTRAST);
+    for (int draws = 1; ; draws++) {
+      PipelineContext drawn = ctx.withDraws(draws);
+      PipelineMetrics last = null;
+      for (Stage s : sampling) {
+        last = runStage(drawn, s, log);
+        out.add(last);
+        if (s == stopAfter && s != Stage.CONTRAST) return out; // no contrast yet, so nothing to decide a draw on
+      }
+      if (!DynamicSampling.drawAgain(ctx.config(), draws, last)) break;
+      log.printf("[%s it=%d] dynamic sampling: %d groups train, fewer than %d: drawing %d more prompts%n",
+          ctx.runId(), ctx.iteration(), (long) last.get("kept_prompts"), ctx.config().rollout().dynamicMinGroups(),
+          ctx.config().prompts().limit());
     }
+    if (stopAfter == Stage.TRAIN) out.add(runStage(ctx, Stage.TRAIN, log));
     return out;
   }
 }

@@ -81,13 +81,17 @@ public final class RewardStage {
 
   static PipelineMetrics summary(PipelineContext ctx, long scoredNow) {
     Dataset<Row> all = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration());
+    Column allPass = when(col("accuracy_reward").geq(ai.raif.rewards.reward.RewardValues.ALL_PASS), 1.0).otherwise(0.0);
     Row t = all.agg(count("*"), sum(when(col("error").isNotNull(), 1).otherwise(0)),
-        avg(when(col("format_ok"), 1.0).otherwise(0.0)),
+        // a chat answer has no format to pass or fail
+        avg(when(col("mode").notEqual("chat"), when(col("format_ok"), 1.0).otherwise(0.0))),
         avg(when(col("mode").equalTo("think"), col("reward"))),
         avg(when(col("mode").equalTo("direct"), col("reward"))),
         avg(when(col("mode").equalTo("think"), col("accuracy_reward"))),
         avg(when(col("mode").equalTo("direct"), col("accuracy_reward"))),
-        avg("rule_score"), avg("judge_score"), avg(when(col("math_ok"), 1.0).when(col("math_ok").isNotNull(), 0.0)))
+        avg("rule_score"), avg("judge_score"), avg(when(col("math_ok"), 1.0).when(col("math_ok").isNotNull(), 0.0)),
+        avg(when(col("mode").equalTo("chat"), col("reward"))),
+        avg(when(col("mode").equalTo("think"), allPass)), avg(when(col("mode").equalTo("chat"), allPass)))
         .first();
     PipelineMetrics m = new PipelineMetrics("reward")
         .put("rewards", t.getLong(0))
@@ -99,7 +103,10 @@ public final class RewardStage {
         .put("accuracy_mean.direct", dbl(t, 6))
         .put("rule_score_mean", dbl(t, 7))
         .put("judge_score_mean", dbl(t, 8))
-        .put("math_accuracy", dbl(t, 9));
+        .put("math_accuracy", dbl(t, 9))
+        .put("reward_mean.chat", dbl(t, 10))
+        .put("all_pass.think", dbl(t, 11))
+        .put("all_pass.chat", dbl(t, 12));
     if (scoredNow > 0) m.put("scored", scoredNow);
     return m;
   }

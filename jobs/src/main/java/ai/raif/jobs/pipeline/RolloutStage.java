@@ -29,7 +29,7 @@ public final class RolloutStage {
   public static RolloutSettings settings(PipelineContext ctx) {
     RaifConfig.Rollout r = ctx.config().rollout();
     return new RolloutSettings(ctx.policy(), ctx.runId(), ctx.iteration(), ctx.config().run().seed(),
-        r.reasoningSamples(), r.directSamples(), r.temperature(), r.topP(), r.topK(), r.maxNewTokens(),
+        r.reasoningSamples(), r.directSamples(), r.chatSamples(), r.temperature(), r.topP(), r.topK(), r.maxNewTokens(),
         r.batchSize(), r.maxPromptTokens(), System.getProperty(FAIL_ONCE_PROPERTY));
   }
 

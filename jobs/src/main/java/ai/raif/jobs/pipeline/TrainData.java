@@ -40,11 +40,19 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
         .orderBy("prompt_id", "mode", "sample_idx");
     for (Row r : rows.collectAsList()) b.rollout(r, policy);
 
-    // every expert response of the run's split, not only the iteration's sample of prompts: behaviour cloning is
-    // what teaches the answer format, and the sample (prompts.limit) is sized for rollouts, not for imitation
-    Dataset<Row> prompts = ctx.splitPrompts().where(col("expert_response").isNotNull())
-        .select("prompt_id", "messages", "expert_response").orderBy("prompt_id");
-    for (Row r : prompts.collectAsList()) b.expert(r, policy);
+    String source = ctx.config().train().bcSource();
+    if (!source.equals("verified")) {
+      // every expert response of the run's split, not only the iteration's sample of prompts: behaviour cloning is
+      // what teaches the answer format, and the sample (prompts.limit) is sized for rollouts, not for imitation
+      Dataset<Row> prompts = ctx.splitPrompts().where(col("expert_response").isNotNull())
+          .select("prompt_id", "messages", "expert_response").orderBy("prompt_id");
+      for (Row r : prompts.collectAsList()) b.expert(r, policy);
+    }
+    if (!source.equals("experts")) {
+      for (VerifiedAnswers.Answer a : VerifiedAnswers.collect(ctx, ctx.config().train().bcVerifiedPerPrompt())) {
+        b.verified(a, policy);
+      }
+    }
     return new TrainData(List.copyOf(b.rl), List.copyOf(b.experts), Map.copyOf(b.skipped), List.copyOf(b.examples));
   }
 
@@ -118,6 +126,27 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
         rl.add(new RlSequence(id, prompt, response, old, (float) r.getDouble(r.fieldIndex("advantage")), true));
       } catch (IllegalArgumentException e) {
         skip("bad_rollout", row, e.getMessage());
+      }
+    }
+
+    /** A verified rollout as an expert sequence: a reasoning rollout as sampled, an answer of another mode wrapped. */
+    void verified(VerifiedAnswers.Answer a, LanguageModel policy) {
+      String row = "verified rollout " + a.key();
+      try {
+        if (a.mode() == RolloutMode.THINK) {
+          experts.add(new ExpertSequence(a.key(), policy.tokenizer().encode(a.promptText(), false), a.responseIds()));
+          return;
+        }
+        String prompt = ReasoningPrompt.render(policy, a.messages(), RolloutMode.THINK);
+        int[] promptIds = policy.tokenizer().encode(prompt, false);
+        int[] response = finishedTurn(policy, VerifiedAnswers.continuation(a.rules(), a.answer(), a.key()));
+        if (promptIds.length + response.length > policy.config().maxPositions()) {
+          skip("verified_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context");
+          return;
+        }
+        experts.add(new ExpertSequence(a.key(), promptIds, response));
+      } catch (RuntimeException e) {
+        skip("bad_verified_rollout", row, e.getMessage());
       }
     }
 

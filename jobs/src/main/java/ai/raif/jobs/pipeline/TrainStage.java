@@ -69,7 +69,7 @@ public final class TrainStage {
     try (LanguageModel policy = LanguageModel.load(ctx.config().model().path());
          LanguageModel reference = tc.beta() > 0 ? LanguageModel.load(ctx.config().model().path()) : null;
          PolicyTrainer trainer = new PolicyTrainer(policy.causalLM(),
-             reference == null ? null : reference.causalLM(), settings(tc), policy.manager())) {
+             reference == null ? null : reference.causalLM(), settings(tc, iteration), policy.manager())) {
       Path stateRoot = versions.trainerState();
       Optional<TrainerState.Progress> saved = TrainerState.restore(stateRoot, trainer.parameters(),
           trainer.optimizer());
@@ -115,13 +115,14 @@ public final class TrainStage {
     }
   }
 
-  static PolicyTrainer.Settings settings(RaifConfig.Train tc) {
+  /** The trainer's settings for {@code iteration}: the behaviour-cloning coefficient decays by bc_decay per iteration. */
+  static PolicyTrainer.Settings settings(RaifConfig.Train tc, int iteration) {
     GrpoLoss grpo = new GrpoLoss(tc.clipLow(), tc.clipHigh(),
         GrpoLoss.KlEstimator.valueOf(tc.kl().toUpperCase(Locale.ROOT)), tc.beta(),
         GrpoLoss.Aggregation.valueOf(tc.aggregation().toUpperCase(Locale.ROOT)), true);
     AdamW.Config adam = new AdamW.Config(tc.adamBeta1(), tc.adamBeta2(), 1e-8, tc.weightDecay(), tc.maxGradNorm());
-    return new PolicyTrainer.Settings(grpo, new BehaviourCloningLoss(tc.bcIncludePrompt()), tc.bcCoef(), adam,
-        tc.microBatch());
+    return new PolicyTrainer.Settings(grpo, new BehaviourCloningLoss(tc.bcIncludePrompt()),
+        tc.bcCoef() * Math.pow(tc.bcDecay(), iteration), adam, tc.microBatch());
   }
 
   /** Where this iteration starts: fresh, resumed mid-iteration, or (after a kill before publishing) finished. */

@@ -1,20 +1,26 @@
 package ai.raif.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.jobs.pipeline.RaifTables;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.reward.PolicyOutput;
+import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.model.DefaultModel;
+import ai.raif.trainer.text.ChatMessage;
+import ai.raif.udfs.rollout.ReasoningPrompt;
 import ai.raif.udfs.SharedSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -38,7 +44,7 @@ class EvalCommandTest {
         "3"}, common);
     RaifCliTest.Run run = RaifCliTest.run(args);
     assertEquals(0, run.code(), run.err() + run.out());
-    assertTrue(run.out().contains("ifeval on default: 3 prompts (0 generation errors"), run.out());
+    assertTrue(run.out().contains("ifeval (think) on default: 3 prompts (0 generation errors"), run.out());
     assertTrue(run.out().contains("generated=3"), run.out());
 
     RaifTables tables = new RaifTables(spark, dir.resolve("t"));
@@ -84,12 +90,56 @@ class EvalCommandTest {
     RaifCliTest.Run ifbench = RaifCliTest.run(concat(new String[] {"eval", "--benchmark", "ifbench", "--data",
         IFEVAL.resolveSibling("../ifbench/IFBench_test.jsonl").normalize().toString(), "--limit", "2"}, common));
     assertEquals(0, ifbench.code(), ifbench.err() + ifbench.out());
-    assertTrue(ifbench.out().contains("ifbench on default: 2 prompts") && ifbench.out().contains(
+    assertTrue(ifbench.out().contains("ifbench (think) on default: 2 prompts") && ifbench.out().contains(
         "prompt_level_loose_acc: "), ifbench.out());
 
     RaifCliTest.Run unknown = RaifCliTest.run(concat(new String[] {"eval", "--compare", "default", "nope"}, common));
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("no eval_results for") && unknown.err().contains("default"), unknown.err());
+  }
+
+  @Test
+  void heldOutSetInEveryModeWithChatInTheModelsOwnTemplateAndNothingStripped(SparkSession spark, @TempDir Path dir)
+      throws Exception {
+    RaifCliTest.Run run = RaifCliTest.run("eval", "--benchmark", "ifeval", "--data", "heldout", "--limit", "2",
+        "--mode", "all", "--set", "tables.root=" + dir.resolve("t"), "--set", "eval.output_dir=" + dir.resolve("e"),
+        "--set", "eval.max_new_tokens=10", "--set", "train.checkpoint_root=" + dir.resolve("c"));
+    assertEquals(0, run.code(), run.err() + run.out());
+    for (String mode : List.of("chat", "direct", "think")) {
+      assertTrue(run.out().contains("ifeval (" + mode + ") on default: 2 prompts"), run.out());
+    }
+    RaifTables tables = new RaifTables(spark, dir.resolve("t"));
+    List<Row> strict = tables.read(RaifTables.Table.EVAL_RESULTS)
+        .where(functions.col("metric").equalTo("prompt_level_strict_acc")).orderBy("mode").collectAsList();
+    assertEquals(List.of("chat", "direct", "think"), strict.stream().map(r -> r.<String>getAs("mode")).toList());
+    for (Row r : strict) {
+      // its own benchmark name, so the held-out numbers never replace a checkpoint's IFEval results
+      assertEquals("heldout", r.getAs("benchmark"));
+      assertEquals(2L, r.<Long>getAs("n"));
+    }
+
+    String chatRun = strict.get(0).getAs("eval_run");
+    List<Row> chat = tables.read(RaifTables.Table.ROLLOUTS).where(functions.col("run_id").equalTo(chatRun))
+        .join(tables.read(RaifTables.Table.PROMPTS).select("run_id", "prompt_id", "messages"),
+            ai.raif.udfs.SparkValues.seq(List.of("run_id", "prompt_id")))
+        .select("prompt_text", "response", "mode", "messages").collectAsList();
+    assertEquals(2, chat.size());
+    try (LanguageModel model = LanguageModel.load("default")) {
+      for (Row r : chat) {
+        assertEquals("chat", r.getAs("mode"));
+        String user = r.<Row>getList(3).get(0).getString(1);
+        // the plain template: no RAIF system prompt, no think block
+        assertEquals(model.renderChat(List.of(new ChatMessage("user", user))), r.getString(0));
+        assertFalse(r.getString(0).contains(ReasoningPrompt.SYSTEM_TRIGGER) || r.getString(0).contains("<think>"));
+      }
+    }
+    // the scored response is the whole output (cut at the end of turn), not a parsed answer block
+    Set<String> outputs = new HashSet<>();
+    for (Row r : chat) outputs.add(PolicyOutput.of(r.getString(0), r.getString(1)));
+    Path files = dir.resolve("e").resolve(chatRun);
+    for (String line : Files.readAllLines(files.resolve("input_response_data.jsonl"))) {
+      assertTrue(outputs.contains(JSON.readTree(line).get("response").asText()), line);
+    }
   }
 
   @Test
@@ -104,7 +154,7 @@ class EvalCommandTest {
         "--set", "eval.mode=direct", "--set", "train.checkpoint_root=" + dir.resolve("c"));
     assertEquals(0, run.code(), run.err() + run.out());
     assertTrue(run.out().contains("skipped: " + data + " line 3: field instruction: missing"), run.out());
-    assertTrue(run.out().contains("infobench on default: 2 prompts"), run.out());
+    assertTrue(run.out().contains("infobench (direct) on default: 2 prompts"), run.out());
 
     RaifTables tables = new RaifTables(spark, dir.resolve("t"));
     List<Row> cache = tables.read(RaifTables.Table.JUDGE_CACHE).collectAsList();

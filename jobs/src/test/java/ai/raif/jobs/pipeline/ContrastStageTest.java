@@ -109,4 +109,29 @@ class ContrastStageTest {
     assertEquals(SampleRows.DIRECT_ROLLOUT, reason(d, "p2/direct/0"));
     assertEquals(SampleRows.ZERO_VARIANCE, reason(d, "p3/think/1"));
   }
+
+  @Test
+  void chatRolloutsNeverTrainAndChangeNoOtherDecision(SparkSession spark) {
+    // a full-reward chat rollout, a failed one and a poor one: none may enter a statistic or spoil a group
+    Dataset<Row> chat = spark.createDataFrame(List.of(reward("p1", "chat", 0, 3.0, 2.0, null),
+        reward("p1", "chat", 1, 0.0, 0.0, "generation failed"), reward("p2", "chat", 0, -1.0, -2.0, null)), REWARDS);
+    for (String mode : List.of("paper", "code_faithful", "off")) {
+      Map<String, Row> without = decide(spark, mode);
+      Map<String, Row> with = new HashMap<>();
+      for (Row r : ContrastStage.decide(example(spark).union(chat), mode).collectAsList()) {
+        with.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
+      }
+      assertEquals(without.size() + 3, with.size(), mode);
+      for (String key : without.keySet()) {
+        for (String column : List.of("drop_reason", "kept", "advantage", "group_mean", "group_std")) {
+          assertEquals(without.get(key).<Object>getAs(column), with.get(key).<Object>getAs(column),
+              mode + " " + key + " " + column);
+        }
+      }
+      for (String key : List.of("p1/chat/0", "p1/chat/1", "p2/chat/0")) {
+        assertEquals(SampleRows.CHAT_ROLLOUT, reason(with, key), mode + " " + key);
+        assertNull(with.get(key).getAs("advantage"), mode + " " + key);
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package ai.raif.rewards.eval;
 
 import ai.raif.rewards.reward.ResponseParts;
+import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.rewards.reward.TagLayout;
 
 /**
@@ -14,6 +15,14 @@ public final class BenchmarkAnswer {
   private static final String ANSWER_OPEN = "<answer>";
 
   private BenchmarkAnswer() {}
+
+  /**
+   * The scored text of a rollout of {@code mode}: a chat-mode output is the answer as it stands (nothing asked the
+   * model for tags, so nothing is stripped); the RAIF modes go through {@link #of(String)}.
+   */
+  public static String of(String policyOutput, RolloutMode mode) {
+    return mode == RolloutMode.CHAT ? policyOutput.strip() : of(policyOutput);
+  }
 
   /** @param policyOutput the forced think prefix and the response ({@code PolicyOutput.of}) */
   public static String of(String policyOutput) {

@@ -45,14 +45,19 @@ public final class RaifReward {
     this(checker, new MathVerifier(), config);
   }
 
-  /** The response split into think and answer, as the reward sees it for this task. */
-  public ResponseParts parts(RewardTask task, String output) {
-    return task.ignoreFormat() ? ResponseParts.unformatted(output) : ResponseParts.parse(output, config.layout());
+  /**
+   * The response split into think and answer, as the reward sees it for this task and mode: a chat-mode response
+   * (the model's own template, no tags asked for) is scored like a {@code woFormat} task, whole output as the answer.
+   */
+  public ResponseParts parts(RewardTask task, RolloutMode mode, String output) {
+    return task.forMode(mode).ignoreFormat() ? ResponseParts.unformatted(output)
+        : ResponseParts.parse(output, config.layout());
   }
 
   /** Whether the accuracy of this response will be scored; the judge stage asks only about admitted answers. */
   public boolean admits(RewardTask task, String output, RolloutMode mode) {
-    return !swapsIfevalArgs(task) && AccuracyGate.admits(parts(task, output), task, mode, config.fidelity());
+    return !swapsIfevalArgs(task)
+        && AccuracyGate.admits(parts(task, mode, output), task.forMode(mode), mode, config.fidelity());
   }
 
   /**
@@ -67,7 +72,8 @@ public final class RaifReward {
   public RewardResult scoreConstraints(RewardTask task, String prompt, String output, RolloutMode mode,
       CompositeLabel label, List<Boolean> judgeVerdicts) {
     if (task.kind() == TaskKind.MATH) throw new IllegalArgumentException("math tasks are scored by scoreMath");
-    ResponseParts parts = parts(task, output);
+    task = task.forMode(mode);
+    ResponseParts parts = parts(task, mode, output);
     Accuracy accuracy = swapsIfevalArgs(task) || !AccuracyGate.admits(parts, task, mode, config.fidelity())
         ? Accuracy.gatedOut()
         : constraintAccuracy(verdicts(prompt, parts.answer(), label, judgeVerdicts));
@@ -81,7 +87,8 @@ public final class RaifReward {
    */
   public RewardResult scoreMath(RewardTask task, String output, RolloutMode mode, String reference) {
     if (task.kind() != TaskKind.MATH) throw new IllegalArgumentException(task.kind() + " tasks are scored by scoreConstraints");
-    ResponseParts parts = parts(task, output);
+    task = task.forMode(mode);
+    ResponseParts parts = parts(task, mode, output);
     return RewardResult.of(task, mode, parts, formatReward(task, parts), mathAccuracy(output, reference));
   }
 

@@ -18,6 +18,11 @@ public record RewardTask(TaskKind kind, boolean ignoreFormat) {
     return new RewardTask(kind, false);
   }
 
+  /** The task as a rollout of {@code mode} is scored: a {@link RolloutMode#CHAT} answer carries no format to check. */
+  public RewardTask forMode(RolloutMode mode) {
+    return mode == RolloutMode.CHAT && !ignoreFormat ? new RewardTask(kind, true) : this;
+  }
+
   /** @throws IllegalArgumentException naming the tag when it matches no known prefix. */
   public static RewardTask parse(String tag) {
     String t = tag == null || tag.isBlank() ? "default" : tag.strip().toLowerCase(Locale.ROOT);

@@ -61,6 +61,11 @@ class RaifRewardTest {
       direct, one of three             | paper     | DIRECT | <think>\\n\\n</think>\\n<answer>beta</answer>                    |  1 |  0.3333333333333333 |  1.3333333333333333
       direct, malformed                | paper     | DIRECT | <think>\\n\\n</think>\\nalpha beta gamma                         | -1 | -2                  | -3
       direct, empty answer             | paper     | DIRECT | <think>\\n\\n</think>\\n<answer></answer>                        |  1 | -2                  | -1
+      chat: whole output, all pass     | paper     | CHAT   | alpha beta gamma                                                 |  1 |  2                  |  3
+      chat: one of three, tags ignored | paper     | CHAT   | <answer>gamma</answer>                                           |  1 |  0.3333333333333333 |  1.3333333333333333
+      chat: no format to fail         | paper     | CHAT   | <think>alpha</think> beta                                        |  1 |  0.6666666666666666 |  1.6666666666666667
+      chat: none                       | paper     | CHAT   | nothing                                                          |  1 | -2                  | -1
+      chat: empty output is gated      | paper     | CHAT   | \\n                                                              |  1 | -2                  | -1
       code: all pass                   | code      | THINK  | <think>plan</think><answer>alpha beta gamma</answer>             |  1 |  2                  |  3
       code: direct is gated            | code      | DIRECT | <think>\\n\\n</think>\\n<answer>alpha beta gamma</answer>        |  1 | -2                  | -1
       code: placeholder, other case    | code      | THINK  | <think>Reasoning Process Here</think><answer>alpha beta gamma</answer> | 1 | -2            | -1

@@ -67,13 +67,13 @@ public final class JudgeRows {
         task = RewardTask.parse(r.getAs("source"));
         if (task.kind() != TaskKind.COMPLEX) return out.iterator();
         label = CompositeLabelJson.parse(labelJson);
-        mode = RolloutMode.valueOf(r.<String>getAs("mode").toUpperCase(Locale.ROOT));
+        mode = RolloutMode.of(r.<String>getAs("mode"));
       } catch (IllegalArgumentException e) {
         return out.iterator(); // the reward stage reports the data error on the rollout's row
       }
       RaifReward reward = RolloutReward.reward(fidelity);
       if (label.activeQuestions().isEmpty() || !reward.admits(task, output, mode)) return out.iterator();
-      String answer = reward.parts(task, output).answer();
+      String answer = reward.parts(task, mode, output).answer();
       String instruction = instruction(r.getList(r.fieldIndex("messages")));
       String hash = hash(instruction, answer);
       List<String> questions = label.activeQuestions();

@@ -56,9 +56,9 @@ public final class RolloutReward {
     if (policyOutput == null) return Scored.failed("response: missing");
     RolloutMode rolloutMode;
     try {
-      rolloutMode = RolloutMode.valueOf(mode == null ? "" : mode.toUpperCase(java.util.Locale.ROOT));
+      rolloutMode = RolloutMode.of(mode);
     } catch (IllegalArgumentException e) {
-      return Scored.failed("mode '" + mode + "': expected think or direct");
+      return Scored.failed(e.getMessage());
     }
     RewardTask task;
     try {

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Renders a prompt the way RAIF rolls it out (raif-spec §2.4): the CoT trigger as system message, the policy's chat
  * template with its generation prompt, then an open think block ({@code THINK}: the model starts reasoning) or an
- * empty closed one ({@code DIRECT}: the model must answer at once).
+ * empty closed one ({@code DIRECT}: the model must answer at once); {@code CHAT} is the template as the model knows it.
  */
 public final class ReasoningPrompt {
   /** The fast-thinking trigger; the two anchors the judge's prompt builder strips are kept byte-exact. */
@@ -24,8 +24,12 @@ public final class ReasoningPrompt {
 
   private ReasoningPrompt() {}
 
-  /** The rendered prompt string the policy continues, ending in the think opener or the empty think block. */
+  /**
+   * The rendered prompt string the policy continues, ending in the think opener or the empty think block; in
+   * {@code CHAT} mode the model's own template alone (no trigger, no think block).
+   */
   public static String render(LanguageModel model, List<ChatMessage> messages, RolloutMode mode) {
+    if (mode == RolloutMode.CHAT) return model.renderChat(messages);
     return forMode(model.renderChat(withTrigger(messages)), mode);
   }
 

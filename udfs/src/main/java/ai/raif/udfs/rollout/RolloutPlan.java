@@ -6,9 +6,11 @@ import ai.raif.rewards.reward.TaskKind;
 import ai.raif.trainer.text.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Expands a prompt into its group: G reasoning rollouts, then G' direct ones unless it is a math prompt. */
+/**
+ * Expands a prompt into its group: G reasoning rollouts, then G' direct and G'' plain-chat ones unless it is a math
+ * prompt.
+ */
 public final class RolloutPlan {
   private RolloutPlan() {}
 
@@ -18,18 +20,11 @@ public final class RolloutPlan {
     for (int i = 0; i < s.reasoningSamples(); i++) tasks.add(task(s, promptId, source, messages, RolloutMode.THINK, i));
     if (!isMath(source)) {
       for (int i = 0; i < s.directSamples(); i++) tasks.add(task(s, promptId, source, messages, RolloutMode.DIRECT, i));
+      for (int i = 0; i < s.chatSamples(); i++) tasks.add(task(s, promptId, source, messages, RolloutMode.CHAT, i));
     }
     return tasks;
   }
 
-  /** The mode's name in the tables: {@code think} or {@code direct}. */
-  public static String modeName(RolloutMode mode) {
-    return mode.name().toLowerCase(Locale.ROOT);
-  }
-
-  public static RolloutMode mode(String name) {
-    return RolloutMode.valueOf(name.toUpperCase(Locale.ROOT));
-  }
 
   private static boolean isMath(String source) {
     try {
@@ -41,7 +36,7 @@ public final class RolloutPlan {
 
   private static RolloutTask task(RolloutSettings s, String promptId, String source, List<ChatMessage> messages,
       RolloutMode mode, int idx) {
-    long seed = RolloutSeeds.seed(s.baseSeed(), s.runId(), s.iteration(), promptId, modeName(mode), idx);
+    long seed = RolloutSeeds.seed(s.baseSeed(), s.runId(), s.iteration(), promptId, mode.wireName(), idx);
     return new RolloutTask(promptId, source, messages, mode, idx, seed);
   }
 }

@@ -1,5 +1,6 @@
 package ai.raif.udfs.rollout;
 
+import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SparkValues;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class RolloutRows {
       String source = prompt.getAs("source");
       List<Row> messages = prompt.getList(prompt.fieldIndex("messages"));
       for (RolloutTask t : RolloutPlan.expand(settings, id, source, messagesOf(messages))) {
-        out.add(RowFactory.create(id, source, SparkValues.seq(messages), RolloutPlan.modeName(t.mode()), t.sampleIdx(), t.seed()));
+        out.add(RowFactory.create(id, source, SparkValues.seq(messages), t.mode().wireName(), t.sampleIdx(), t.seed()));
       }
       return out.iterator();
     };
@@ -74,7 +75,7 @@ public final class RolloutRows {
   static RolloutTask task(Row r) {
     List<Row> messages = r.isNullAt(r.fieldIndex("messages")) ? null : r.getList(r.fieldIndex("messages"));
     return new RolloutTask(r.getAs("prompt_id"), r.getAs("source"), messagesOf(messages),
-        RolloutPlan.mode(r.getAs("mode")), r.<Integer>getAs("sample_idx"), r.<Long>getAs("seed"));
+        RolloutMode.of(r.getAs("mode")), r.<Integer>getAs("sample_idx"), r.<Long>getAs("seed"));
   }
 
   /** A {@code messages} column value as chat messages. */
@@ -95,7 +96,7 @@ public final class RolloutRows {
     RolloutTask t = r.task();
     List<Integer> ids = new ArrayList<>(r.responseTokenIds().length);
     for (int id : r.responseTokenIds()) ids.add(id);
-    return RowFactory.create(s.runId(), s.iteration(), t.promptId(), RolloutPlan.modeName(t.mode()), t.sampleIdx(),
+    return RowFactory.create(s.runId(), s.iteration(), t.promptId(), t.mode().wireName(), t.sampleIdx(),
         t.source(), s.model().policyVersion(), t.seed(), r.promptText(), r.response(), SparkValues.seq(ids),
         floats(r.sampledLogprobs()), floats(r.policyLogprobs()),
         r.promptTokens(), r.responseTokenIds().length, r.finishReason(), r.genMs(), r.error());

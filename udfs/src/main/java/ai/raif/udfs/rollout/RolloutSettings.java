@@ -11,17 +11,19 @@ import java.util.Set;
  *
  * @param reasoningSamples G, rollouts per prompt that think first
  * @param directSamples G', rollouts per instruction prompt with a forced empty think block (never for math)
+ * @param chatSamples G'', rollouts per instruction prompt in the model's own chat template (never for math)
  * @param failOnceMarker test hook: when set, the first task attempt that creates this file fails after its first
  *     batch, to prove that retries neither lose nor duplicate rollouts
  */
 public record RolloutSettings(ModelKey model, String runId, int iteration, long baseSeed, int reasoningSamples,
-    int directSamples, double temperature, double topP, int topK, int maxNewTokens, int batchSize,
+    int directSamples, int chatSamples, double temperature, double topP, int topK, int maxNewTokens, int batchSize,
     int maxPromptTokens, String failOnceMarker) implements Serializable {
 
   public RolloutSettings {
-    if (reasoningSamples < 0 || directSamples < 0 || reasoningSamples + directSamples < 1) {
-      throw new IllegalArgumentException("reasoning and direct samples must be >= 0 and not both 0, got "
-          + reasoningSamples + " and " + directSamples);
+    if (reasoningSamples < 0 || directSamples < 0 || chatSamples < 0
+        || reasoningSamples + directSamples + chatSamples < 1) {
+      throw new IllegalArgumentException("reasoning, direct and chat samples must be >= 0 and not all 0, got "
+          + reasoningSamples + ", " + directSamples + " and " + chatSamples);
     }
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1");
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RolloutPlanTest {
   static RolloutSettings settings(String run, int iteration) {
-    return new RolloutSettings(ModelKey.policy("run", "default", 0), run, iteration, 7, 3, 2, 1.0, 1.0, 0, 16, 4, 512, null);
+    return new RolloutSettings(ModelKey.policy("run", "default", 0), run, iteration, 7, 3, 2, 0, 1.0, 1.0, 0, 16, 4, 512, null);
   }
 
   @Test
@@ -26,6 +26,18 @@ class RolloutPlanTest {
     assertEquals(3, RolloutPlan.expand(settings("r", 0), "p", "math", msgs).size());
     assertEquals(3, RolloutPlan.expand(settings("r", 0), "p", "default", msgs).size());
     assertEquals(5, RolloutPlan.expand(settings("r", 0), "p", "complex", msgs).size());
+  }
+
+  @Test
+  void chatRolloutsFollowTheDirectOnesForInstructionPromptsOnly() {
+    RolloutSettings s = new RolloutSettings(ModelKey.policy("run", "default", 0), "r", 0, 7, 1, 1, 2, 1.0, 1.0, 0, 16,
+        4, 512, null);
+    List<ChatMessage> msgs = List.of(new ChatMessage("user", "hi"));
+    List<RolloutTask> tasks = RolloutPlan.expand(s, "p", "ifeval", msgs);
+    assertEquals(List.of("THINK0", "DIRECT0", "CHAT0", "CHAT1"),
+        tasks.stream().map(t -> t.mode().name() + t.sampleIdx()).toList());
+    assertEquals(RolloutSeeds.seed(7, "r", 0, "p", "chat", 1), tasks.get(3).seed());
+    assertEquals(1, RolloutPlan.expand(s, "p", "math", msgs).size());
   }
 
   @Test
