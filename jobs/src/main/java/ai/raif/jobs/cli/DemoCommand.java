@@ -49,8 +49,9 @@ class DemoCommand extends PipelineCommands.StageCommand {
     prepare(spark, config);
     PolicyVersions versions = PipelineContext.versions(config);
     List<RolloutMode> modes = RolloutMode.listOf(config.demo().evalModes());
-    out.printf("raif %s: run '%s', %d iterations on %s; held-out evaluation on %d prompts in %s%n",
-        profile(), config.run().id(), config.run().iterations(), config.model().path(), config.demo().evalPrompts(),
+    int n = config.demo().evalPrompts();
+    out.printf("raif %s: run '%s', %d iterations on %s; held-out evaluation on %s prompts in %s%n",
+        profile(), config.run().id(), config.run().iterations(), config.model().path(), n == 0 ? "all" : n,
         modes.stream().map(RolloutMode::wireName).toList());
     List<HeldOutEval.ModeResult> before = evaluate(spark, config, versions, 0, modes, out);
     long trainingStart = System.nanoTime();

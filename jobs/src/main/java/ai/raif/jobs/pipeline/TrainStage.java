@@ -209,7 +209,9 @@ public final class TrainStage {
   static String line(PipelineContext ctx, int step, int steps, StepStats s) {
     // A behaviour-cloning-only step (no kept rollouts) has no policy loss, KL, entropy or clipping to show.
     boolean rl = s.rlSequences() > 0;
-    String rlLoss = rl ? String.format(Locale.ROOT, "pg %.4f, kl %.2e, ", s.policyLoss(), s.meanKl()) : "";
+    // with beta = 0 there is no reference model, so no KL to show either
+    String kl = Double.isNaN(s.meanKl()) ? "" : String.format(Locale.ROOT, "kl %.2e, ", s.meanKl());
+    String rlLoss = rl ? String.format(Locale.ROOT, "pg %.4f, %s", s.policyLoss(), kl) : "";
     String rlStats = rl ? String.format(Locale.ROOT, " | entropy %.3f clip %.2f/%.2f", s.entropy(),
         s.clipLowFraction(), s.clipHighFraction()) : "";
     return String.format(Locale.ROOT, "[%s it=%d] train step %d/%d: loss %.4f (%sbc %.4f) |g| %.3f lr %.2e%s"
