@@ -74,6 +74,6 @@ class RewardSqlTest {
     assertTrue(bad.getStruct(0).<String>getAs("error").startsWith("constraints: label: not valid JSON"));
     assertNull(bad.getStruct(0).getAs("reward"));
     assertTrue(bad.getStruct(1).<String>getAs("error").contains("x:y"), bad.getStruct(1).toString());
-    assertEquals("mode 'sideways': expected think or direct", bad.getStruct(2).getAs("error"));
+    assertEquals("mode 'sideways': expected think, direct or chat", bad.getStruct(2).getAs("error"));
   }
 }
