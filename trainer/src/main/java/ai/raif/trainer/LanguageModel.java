@@ -7,6 +7,8 @@ import ai.raif.trainer.model.GgufWeights;
 import ai.raif.trainer.model.HfWeights;
 import ai.raif.trainer.model.ModelConfig;
 import ai.raif.trainer.model.WeightSource;
+import ai.raif.trainer.sampling.BatchSession;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.sampling.SamplingParams;
@@ -127,10 +129,28 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   public List<Generation> generate(List<Sampler.Request> requests, SamplingParams params, Sampler.Observer observer) {
+    return generate(requests, params, Batching.continuous(Math.max(1, requests.size())), observer);
+  }
+
+  /** Generates every request, {@code batching.slots()} rows at a time. */
+  public List<Generation> generate(List<Sampler.Request> requests, SamplingParams params, Batching batching,
+                                   Sampler.Observer observer) {
+    return sampler(observer).generate(manager, requests, withModelStops(params), batching);
+  }
+
+  /** A running batch that requests join as they arrive (a server's); the caller drives it on one thread and closes it. */
+  public BatchSession open(SamplingParams params, Batching batching, Sampler.Observer observer) {
+    return sampler(observer).open(manager, withModelStops(params), batching);
+  }
+
+  private Sampler sampler(Sampler.Observer observer) {
+    return new Sampler(model, ids -> tokenizer.decode(ids, true), observer);
+  }
+
+  private SamplingParams withModelStops(SamplingParams params) {
     Set<Integer> stops = new HashSet<>(params.stopTokenIds());
     stops.addAll(stopTokenIds);
-    return new Sampler(model, ids -> tokenizer.decode(ids, true), observer).generate(manager, requests,
-        params.withStopTokenIds(stops));
+    return params.withStopTokenIds(stops);
   }
 
   /** Per-token log-probs of each continuation given its prompt. */

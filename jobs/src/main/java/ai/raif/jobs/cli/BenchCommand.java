@@ -9,6 +9,7 @@ import ai.raif.rewards.bench.Verdicts;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.bench.GenerationBenchmark;
 import ai.raif.trainer.bench.TrainingBenchmark;
+import ai.raif.trainer.sampling.Batching;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ final class BenchCommand implements Runnable {
     @Option(names = "--steps", defaultValue = "32", description = "decode steps per batch") int steps;
 
     @Option(names = "--rss-steps", defaultValue = "0",
-        description = "also run this many decode steps at batch 8 and print RSS every 100 steps") int rssSteps;
+        description = "also run this many decode steps of a continuous batch of 8 rows that requests of up to 24 "
+            + "tokens keep joining and leaving, and print RSS every 100 steps") int rssSteps;
 
     @Option(names = "--no-reference", description = "skip the transformers measurement") boolean noReference;
 
@@ -67,7 +69,7 @@ final class BenchCommand implements Runnable {
               100 * r.decodeTokensPerSec() / bound, bound);
         }
         if (rssSteps > 0) {
-          System.out.printf(Locale.ROOT, "RSS over %d decode steps at batch 8:%n", rssSteps);
+          System.out.printf(Locale.ROOT, "RSS over %d continuous-batching decode steps, 8 slots:%n", rssSteps);
           GenerationBenchmark.rssOverLongLoop(lm, 8, rssSteps, 100,
               rss -> System.out.printf(Locale.ROOT, "  %d MB%n", rss >> 20));
         }
@@ -265,12 +267,19 @@ final class BenchCommand implements Runnable {
   }
 
   @Command(name = "rollout", mixinStandardHelpOptions = true,
-      description = "Rollouts/s and generated tokens/s of one iteration's rollout stage on local Spark, next to the "
-          + "same rollouts generated directly in one JVM (same batches, seeds and threads per task slot).")
+      description = "Useful tokens/s of one iteration's rollouts (the configured prompts, G, temperature and "
+          + "max_new_tokens) under each batching policy, generated directly in one JVM with one thread per rollout "
+          + "task; with --spark also through the rollout stage on local Spark.")
   static final class Rollout implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--prompts", defaultValue = "8", description = "built-in prompts to roll out") int prompts;
+    @Option(names = "--prompts", defaultValue = "8", description = "prompts of prompts.source to roll out") int prompts;
+
+    @Option(names = "--batching", split = ",", defaultValue = "static,continuous",
+        description = "batching policies to run directly, the first being the reference") List<String> batching;
+
+    @Option(names = "--spark", description = "also run the Spark rollout stage with the configured policy")
+    boolean spark;
 
     @Override
     public Integer call() throws Exception {
@@ -278,17 +287,19 @@ final class BenchCommand implements Runnable {
       List<String> sets = new ArrayList<>(common.overrides);
       if (common.model != null) sets.add("model.path=" + common.model);
       sets.add("prompts.limit=" + prompts);
-      var results = ai.raif.jobs.pipeline.RolloutBenchmark.run(c, sets);
-      System.out.printf(Locale.ROOT, "%d prompts, G=%d, G'=%d, max_new_tokens=%d, temperature=%s, batch %d%n", prompts,
-          c.rollout().reasoningSamples(), c.rollout().directSamples(), c.rollout().maxNewTokens(),
+      List<Batching.Policy> policies = batching.stream().map(Batching.Policy::of).toList();
+      var results = ai.raif.jobs.pipeline.RolloutBenchmark.run(c, sets, policies, spark);
+      System.out.printf(Locale.ROOT, "%d prompts of %s, G=%d, G'=%d, G''=%d, max_new_tokens=%d, temperature=%s, "
+              + "%d slots%n", prompts, c.prompts().source(), c.rollout().reasoningSamples(),
+          c.rollout().directSamples(), c.rollout().chatSamples(), c.rollout().maxNewTokens(),
           c.rollout().temperature(), c.rollout().batchSize());
-      System.out.println("engine                     rollouts  tokens  seconds  rollouts/s  tokens/s");
+      System.out.println("engine                                                 rollouts  tokens  seconds  "
+          + "rollouts/s  tokens/s  vs first");
       for (var r : results) {
-        System.out.printf(Locale.ROOT, "%-25s  %8d  %6d  %7.1f  %10.2f  %8.1f%n", r.engine(), r.rollouts(), r.tokens(),
-            r.seconds(), r.rolloutsPerSecond(), r.tokensPerSecond());
+        System.out.printf(Locale.ROOT, "%-53s  %8d  %6d  %7.1f  %10.2f  %8.1f  %7.2fx%n", r.engine(), r.rollouts(),
+            r.tokens(), r.seconds(), r.rolloutsPerSecond(), r.tokensPerSecond(),
+            r.tokensPerSecond() / results.get(0).tokensPerSecond());
       }
-      double overhead = results.get(0).seconds() / results.get(1).seconds() - 1;
-      System.out.printf(Locale.ROOT, "Spark stage wall time vs direct: %+.0f%%%n", 100 * overhead);
       return 0;
     }
   }

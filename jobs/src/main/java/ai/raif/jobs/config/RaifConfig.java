@@ -37,7 +37,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Rollout(int reasoningSamples, int directSamples, int chatSamples, int maxNewTokens, double temperature, double topP,
-      int topK, int batchSize, int partitions, int maxPromptTokens, int gpusPerTask, int dynamicMinGroups,
+      int topK, int batchSize, String batching, int partitions, int maxPromptTokens, int gpusPerTask, int dynamicMinGroups,
       int dynamicMaxDraws) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -113,6 +113,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(rollout.topP() > 0 && rollout.topP() <= 1, "rollout.top_p", rollout.topP(), "must be in (0, 1]");
     check(rollout.topK() >= 0, "rollout.top_k", rollout.topK(), "must be >= 0");
     check(rollout.batchSize() >= 1, "rollout.batch_size", rollout.batchSize(), "must be >= 1");
+    oneOf("rollout.batching", rollout.batching(), List.of("continuous", "static"));
     check(rollout.partitions() >= 0, "rollout.partitions", rollout.partitions(), "must be >= 0");
     check(rollout.maxPromptTokens() >= 1, "rollout.max_prompt_tokens", rollout.maxPromptTokens(), "must be >= 1");
     check(rollout.gpusPerTask() >= 0, "rollout.gpus_per_task", rollout.gpusPerTask(), "must be >= 0");

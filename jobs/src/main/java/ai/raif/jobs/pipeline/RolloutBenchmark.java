@@ -3,6 +3,7 @@ package ai.raif.jobs.pipeline;
 import ai.raif.jobs.config.ConfigLoader;
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.rollout.RolloutGenerator;
 import ai.raif.udfs.rollout.RolloutPlan;
@@ -22,9 +23,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What Spark costs the rollout stage: one iteration's rollouts through the full stage (prompt selection, anti-join,
- * shuffle, executor model cache, Delta MERGE) on the configured local master, then the same rollouts generated
- * directly in this JVM, with one thread per Spark task slot, the same batches and the same seeds.
+ * Rollout throughput on one iteration's real workload (its prompts, G, temperature, max_new_tokens): generated
+ * directly in this JVM with each batching policy, one thread per rollout task as the stage runs them, the same seeds
+ * and slots; optionally also through the full Spark stage (prompt selection, anti-join, shuffle, executor model cache,
+ * Delta MERGE) with the configured policy, to show what Spark costs.
  */
 public final class RolloutBenchmark {
   /** Rollouts, generated tokens and wall seconds of one way of generating them. */
@@ -33,6 +35,7 @@ public final class RolloutBenchmark {
       return rollouts / seconds;
     }
 
+    /** Useful tokens: only those of the answers, never a finished row's padding. */
     public double tokensPerSecond() {
       return tokens / seconds;
     }
@@ -40,28 +43,49 @@ public final class RolloutBenchmark {
 
   private RolloutBenchmark() {}
 
-  public static List<Result> run(RaifConfig base, List<String> overrides) throws Exception {
+  public static List<Result> run(RaifConfig base, List<String> overrides, List<Batching.Policy> policies,
+                                 boolean viaSpark) throws Exception {
     Path tables = Files.createTempDirectory("raif-bench-rollout");
     List<String> sets = new ArrayList<>(overrides);
     sets.add("tables.root=" + tables);
     sets.add("run.id=bench");
-    RaifConfig config = ConfigLoader.load(List.of(), sets);
+    RaifConfig config = ConfigLoader.with(base, sets);
     SparkSession spark = Pipeline.session(config);
-    PipelineContext ctx = PipelineContext.of(spark, config, 0);
-    PromptsStage.run(ctx);
-    List<Row> prompts = ctx.selectedPrompts().select("prompt_id", "source", "messages").collectAsList();
-    long start = System.nanoTime();
-    PipelineMetrics m = RolloutStage.run(ctx);
-    Result viaSpark = new Result("spark " + spark.sparkContext().master(), (long) m.get("rollouts"),
-        (long) m.get("generated_tokens"), (System.nanoTime() - start) / 1e9);
-    int slots = spark.sparkContext().defaultParallelism();
-    Result direct = direct(RolloutStage.settings(ctx), prompts, slots);
-    spark.stop();
-    return List.of(viaSpark, direct);
+    try {
+      PipelineContext ctx = PipelineContext.of(spark, config, 0);
+      PromptsStage.run(ctx);
+      List<Row> prompts = ctx.selectedPrompts().select("prompt_id", "source", "messages").collectAsList();
+      RolloutSettings s = RolloutStage.settings(ctx);
+      int threads = config.rollout().partitions() > 0 ? config.rollout().partitions()
+          : spark.sparkContext().defaultParallelism();
+      List<Result> out = new ArrayList<>();
+      try (LanguageModel lm = LanguageModel.load(s.model().path())) {
+        for (Batching.Policy policy : policies) {
+          RolloutSettings withPolicy = withBatching(s, new Batching(s.batching().slots(), policy));
+          out.add(direct(lm, withPolicy, prompts, threads));
+        }
+      }
+      if (viaSpark) {
+        long start = System.nanoTime();
+        PipelineMetrics m = RolloutStage.run(ctx);
+        out.add(new Result("spark " + spark.sparkContext().master() + ", " + s.batching().policy().wireName()
+            + " (model load included)", (long) m.get("rollouts"), (long) m.get("generated_tokens"),
+            (System.nanoTime() - start) / 1e9));
+      }
+      return out;
+    } finally {
+      spark.stop();
+    }
   }
 
-  /** The same rollouts, split by prompt over {@code threads} threads that share one model, as task slots do. */
-  static Result direct(RolloutSettings s, List<Row> prompts, int threads) throws Exception {
+  private static RolloutSettings withBatching(RolloutSettings s, Batching b) {
+    return new RolloutSettings(s.model(), s.runId(), s.iteration(), s.baseSeed(), s.reasoningSamples(),
+        s.directSamples(), s.chatSamples(), s.temperature(), s.topP(), s.topK(), s.maxNewTokens(), b,
+        s.maxPromptTokens(), null);
+  }
+
+  /** The rollouts split by prompt over {@code threads} threads that share one loaded model, as task slots do. */
+  static Result direct(LanguageModel lm, RolloutSettings s, List<Row> prompts, int threads) throws Exception {
     List<List<RolloutTask>> shares = new ArrayList<>();
     for (int i = 0; i < threads; i++) shares.add(new ArrayList<>());
     List<Row> sorted = new ArrayList<>(prompts);
@@ -71,9 +95,9 @@ public final class RolloutBenchmark {
       List<ChatMessage> messages = RolloutRows.messagesOf(p.getList(p.fieldIndex("messages")));
       shares.get(i % threads).addAll(RolloutPlan.expand(s, p.getAs("prompt_id"), p.getAs("source"), messages));
     }
-    long start = System.nanoTime();  // the model load counts, as it does inside the Spark stage
-    try (LanguageModel lm = LanguageModel.load(s.model().path())) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long start = System.nanoTime();
       List<Future<long[]>> parts = new ArrayList<>();
       for (List<RolloutTask> share : shares) {
         parts.add(pool.submit(() -> {
@@ -81,8 +105,7 @@ public final class RolloutBenchmark {
           for (RolloutResult r : new RolloutGenerator(lm, s).generateAll(share, () -> { })) {
             tokens += r.responseTokenIds().length;
           }
-          long rollouts = share.size();
-          return new long[] {rollouts, tokens};
+          return new long[] {share.size(), tokens};
         }));
       }
       long rollouts = 0;
@@ -92,8 +115,10 @@ public final class RolloutBenchmark {
         tokens += f.get()[1];
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      return new Result("direct, " + s.batching().policy().wireName() + ", " + threads + " thread(s) x "
+          + s.batching().slots() + " slots", rollouts, tokens, seconds);
+    } finally {
       pool.shutdown();
-      return new Result("direct, " + threads + " threads", rollouts, tokens, seconds);
     }
   }
 }

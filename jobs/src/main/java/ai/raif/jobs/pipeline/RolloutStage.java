@@ -1,6 +1,7 @@
 package ai.raif.jobs.pipeline;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.udfs.rollout.RolloutPartition;
 import ai.raif.udfs.rollout.RolloutRows;
 import ai.raif.udfs.rollout.RolloutSettings;
@@ -30,7 +31,7 @@ public final class RolloutStage {
     RaifConfig.Rollout r = ctx.config().rollout();
     return new RolloutSettings(ctx.policy(), ctx.runId(), ctx.iteration(), ctx.config().run().seed(),
         r.reasoningSamples(), r.directSamples(), r.chatSamples(), r.temperature(), r.topP(), r.topK(), r.maxNewTokens(),
-        r.batchSize(), r.maxPromptTokens(), System.getProperty(FAIL_ONCE_PROPERTY));
+        Batching.of(r.batching(), r.batchSize()), r.maxPromptTokens(), System.getProperty(FAIL_ONCE_PROPERTY));
   }
 
   public static PipelineMetrics run(PipelineContext ctx) {

@@ -1,23 +1,28 @@
 package ai.raif.jobs.serve;
 
 import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.sampling.BatchSession;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.sampling.SamplingParams;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * Serializes generation onto one thread and batches what arrives together: prompts waiting with the same sampling
- * settings go into one {@link LanguageModel#generate} call. On a CPU a batch of 8 decodes about four times as many
- * tokens per second as 8 single calls competing for the same cores (stack-notes §0). Batching does not change results:
- * each prompt draws from its own seeded stream.
+ * Runs generation on one thread as a continuous batch: a request joins the running {@link BatchSession} when it
+ * arrives and takes a row as soon as one is free, so nobody waits for a whole batch to end. Requests are taken in
+ * arrival order; one with other sampling settings than the running batch (max_tokens aside, which is per request)
+ * waits until that batch drains, then starts the next. Batching does not change results: each prompt draws from its
+ * own seeded stream.
  */
 final class GenerationQueue implements AutoCloseable {
-  record Job(int[] promptIds, long seed, SamplingParams params, CompletableFuture<Generation> result) {}
+  /** One prompt to generate; {@code onTokens} hears all tokens so far after each step (for streaming). */
+  record Job(int[] promptIds, long seed, SamplingParams params, Consumer<int[]> onTokens,
+             CompletableFuture<Generation> result) {}
 
   private final LanguageModel lm;
   private final int maxBatch;
@@ -35,7 +40,11 @@ final class GenerationQueue implements AutoCloseable {
   }
 
   CompletableFuture<Generation> submit(int[] promptIds, long seed, SamplingParams params) {
-    Job job = new Job(promptIds, seed, params, new CompletableFuture<>());
+    return submit(promptIds, seed, params, ids -> { });
+  }
+
+  CompletableFuture<Generation> submit(int[] promptIds, long seed, SamplingParams params, Consumer<int[]> onTokens) {
+    Job job = new Job(promptIds, seed, params, onTokens, new CompletableFuture<>());
     synchronized (pending) {
       if (closed) throw new IllegalStateException("the server is shutting down");
       pending.add(job);
@@ -46,7 +55,7 @@ final class GenerationQueue implements AutoCloseable {
 
   private void run() {
     while (true) {
-      List<Job> batch = new ArrayList<>();
+      SamplingParams params;
       synchronized (pending) {
         while (pending.isEmpty() && !closed) {
           try {
@@ -56,37 +65,69 @@ final class GenerationQueue implements AutoCloseable {
           }
         }
         if (closed) return;
-        Job first = pending.poll();
-        batch.add(first);
-        for (Iterator<Job> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-          Job j = it.next();
-          if (j.params().equals(first.params())) {
-            batch.add(j);
-            it.remove();
-          }
-        }
+        params = pending.peek().params();
       }
-      execute(batch);
+      runBatch(params);
     }
   }
 
-  private void execute(List<Job> batch) {
-    try {
-      List<Sampler.Request> requests = new ArrayList<>(batch.size());
-      for (Job j : batch) requests.add(new Sampler.Request(j.promptIds(), j.seed()));
-      List<Generation> out = lm.generate(requests, batch.get(0).params());
-      for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(out.get(i));
-    } catch (RuntimeException e) {
-      if (batch.size() == 1) {
-        batch.get(0).result().completeExceptionally(e);
-      } else {
-        // One bad prompt must not fail its neighbours: run each alone so the error lands where it belongs.
-        for (Job j : batch) execute(List.of(j));
+  /** One running batch: jobs with {@code params} (any max_tokens) join it until it drains. */
+  private void runBatch(SamplingParams params) {
+    Set<Job> inBatch = new HashSet<>();
+    SamplingParams shared = sharedPart(params);
+    try (BatchSession session = lm.open(params, Batching.continuous(maxBatch), Sampler.Observer.NONE)) {
+      while (true) {
+        synchronized (pending) {
+          while (!closed && !pending.isEmpty() && sharedPart(pending.peek().params()).equals(shared)) {
+            join(session, inBatch);
+          }
+          if (closed) {
+            fail(inBatch, new IllegalStateException("the server is shutting down"));
+            return;
+          }
+        }
+        if (session.idle()) return;
+        session.step();
       }
-    } catch (Error e) {
-      for (Job j : batch) j.result().completeExceptionally(e);
-      throw e;
+    } catch (RuntimeException | Error e) {
+      fail(inBatch, e);
+      if (e instanceof Error err) throw err;
     }
+  }
+
+  /** What requests of one batch must share: everything but the answer budget. */
+  private static SamplingParams sharedPart(SamplingParams p) {
+    return p.withMaxNewTokens(1);
+  }
+
+  private void join(BatchSession session, Set<Job> inBatch) {
+    Job job = pending.poll();
+    try {
+      session.add(new Sampler.Request(job.promptIds(), job.seed()), job.params().maxNewTokens(), listener(job, inBatch));
+      inBatch.add(job);
+    } catch (IllegalArgumentException e) {
+      job.result().completeExceptionally(e);  // a bad prompt fails alone
+    }
+  }
+
+  private static BatchSession.Listener listener(Job job, Set<Job> inBatch) {
+    return new BatchSession.Listener() {
+      @Override
+      public void token(int[] tokenIdsSoFar) {
+        job.onTokens().accept(tokenIdsSoFar);
+      }
+
+      @Override
+      public void finished(Generation generation) {
+        inBatch.remove(job);
+        job.result().complete(generation);
+      }
+    };
+  }
+
+  private static void fail(Set<Job> jobs, Throwable e) {
+    for (Job j : jobs) j.result().completeExceptionally(e);
+    jobs.clear();
   }
 
   @Override

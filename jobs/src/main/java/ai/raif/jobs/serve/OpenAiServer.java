@@ -23,19 +23,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible HTTP API over a {@link LanguageModel}, on the JDK's built-in HTTP server: {@code GET /v1/models},
- * {@code POST /v1/chat/completions}, {@code POST /v1/completions} (no streaming, {@code n = 1}). It lets any
- * OpenAI client, and {@code OpenAiJudge} in particular, use our model. Bad requests get HTTP 400 with an OpenAI-style
- * error body naming the field. Requests are parsed on a small worker pool; generation runs on one thread that batches
- * prompts arriving together ({@link GenerationQueue}).
+ * {@code POST /v1/chat/completions}, {@code POST /v1/completions} ({@code n = 1}; {@code stream: true} sends
+ * server-sent events as OpenAI does). It lets any OpenAI client, and {@code OpenAiJudge} in particular, use our
+ * model. Bad requests get HTTP 400 with an OpenAI-style error body naming the field. Requests are parsed on a small
+ * worker pool; generation runs on one thread as a continuous batch that requests join as they arrive
+ * ({@link GenerationQueue}).
  */
 public final class OpenAiServer implements AutoCloseable {
   /** OpenAI's own limit on top_logprobs. */
@@ -132,11 +135,11 @@ public final class OpenAiServer implements AutoCloseable {
           }
           case "/v1/chat/completions" -> {
             requireMethod(method, "POST", path);
-            yield chat(readObject(ex));
+            yield chat(ex, readObject(ex));
           }
           case "/v1/completions" -> {
             requireMethod(method, "POST", path);
-            yield completions(readObject(ex));
+            yield completions(ex, readObject(ex));
           }
           case "/health" -> JSON.createObjectNode().put("status", "ok");
           default -> throw new ApiError(404, "invalid_request_error", null, "Unknown endpoint: " + method + " "
@@ -149,6 +152,7 @@ public final class OpenAiServer implements AutoCloseable {
         status = 500;
         reply = error("internal error: " + e, "server_error", null);
       }
+      if (reply == null) return;  // streamed
       byte[] bytes = JSON.writeValueAsBytes(reply);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.sendResponseHeaders(status, bytes.length);
@@ -206,7 +210,8 @@ public final class OpenAiServer implements AutoCloseable {
 
   // ---- /v1/chat/completions ----
 
-  private ObjectNode chat(ObjectNode body) {
+  /** The reply, or null when it was streamed to {@code ex}. */
+  private ObjectNode chat(HttpExchange ex, ObjectNode body) throws IOException {
     Fields f = new Fields(body);
     f.rejectUnsupported();
     List<ChatMessage> messages = messages(body.get("messages"));
@@ -222,6 +227,10 @@ public final class OpenAiServer implements AutoCloseable {
     Integer top = f.integer("top_logprobs", 0, MAX_TOP_LOGPROBS);
     if (top != null && !logprobs) throw ApiError.invalid("top_logprobs", "top_logprobs requires logprobs to be true");
     SamplingParams params = f.sampling(maxTokens(f, List.of(prompt), "messages"), top == null ? 0 : top);
+    if (f.stream(logprobs ? "logprobs" : null)) {
+      stream(ex, List.of(prompt), f.seed(), params, true, f.includeUsage());
+      return null;
+    }
     Generation g = generate(List.of(prompt), f.seed(), params).get(0);
 
     ObjectNode root = envelope("chatcmpl-", "chat.completion");
@@ -283,7 +292,8 @@ public final class OpenAiServer implements AutoCloseable {
 
   // ---- /v1/completions ----
 
-  private ObjectNode completions(ObjectNode body) {
+  /** The reply, or null when it was streamed to {@code ex}. */
+  private ObjectNode completions(HttpExchange ex, ObjectNode body) throws IOException {
     Fields f = new Fields(body);
     f.rejectUnsupported();
     if (f.bool("echo", false)) throw ApiError.invalid("echo", "echo is not supported");
@@ -299,6 +309,10 @@ public final class OpenAiServer implements AutoCloseable {
     }
     Integer logprobs = f.integer("logprobs", 0, MAX_TOP_LOGPROBS);
     SamplingParams params = f.sampling(maxTokens(f, prompts, "prompt"), logprobs == null ? 0 : logprobs);
+    if (f.stream(logprobs != null ? "logprobs" : null)) {
+      stream(ex, prompts, f.seed(), params, false, f.includeUsage());
+      return null;
+    }
     List<Generation> gens = generate(prompts, f.seed(), params);
 
     ObjectNode root = envelope("cmpl-", "text_completion");
@@ -392,6 +406,82 @@ public final class OpenAiServer implements AutoCloseable {
     return out;
   }
 
+  /** What the generation thread tells a streaming request: prompt {@code index} has these tokens, or has ended. */
+  private record StreamEvent(int index, int[] tokenIds, Generation done, Throwable error) {}
+
+  /**
+   * Sends each prompt's answer as server-sent events while it is generated, in OpenAI's chunk format: text deltas
+   * (never taken back: text that may still become a stop string or half a character is held back), a last chunk per
+   * answer with its finish_reason, optionally a usage chunk, then {@code data: [DONE]}.
+   */
+  private void stream(HttpExchange ex, List<int[]> prompts, Long seed, SamplingParams params, boolean chat,
+                      boolean includeUsage) throws IOException {
+    long base = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+    BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
+    List<TextDeltas> texts = new ArrayList<>();
+    int holdBack = params.stopStrings().stream().mapToInt(String::length).max().orElse(1) - 1;
+    for (int i = 0; i < prompts.size(); i++) {
+      int index = i;
+      texts.add(new TextDeltas(ids -> lm.tokenizer().decode(ids, true), holdBack));
+      queue.submit(prompts.get(i), base + i, params, ids -> events.add(new StreamEvent(index, ids, null, null)))
+          .whenComplete((g, e) -> events.add(new StreamEvent(index, null, g, e)));
+    }
+    ObjectNode head = envelope(chat ? "chatcmpl-" : "cmpl-", chat ? "chat.completion.chunk" : "text_completion");
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (chat) send(out, chunk(head, 0, true, "", null));
+      List<Generation> done = new ArrayList<>();
+      while (done.size() < prompts.size()) {
+        StreamEvent e = events.take();
+        if (e.error() != null) {
+          send(out, error("generation failed: " + e.error(), "server_error", null));
+          break;
+        }
+        if (e.done() == null) {
+          String delta = texts.get(e.index()).next(e.tokenIds());
+          if (!delta.isEmpty()) send(out, chunk(head, e.index(), chat, delta, null));
+        } else {
+          done.add(e.done());
+          send(out, chunk(head, e.index(), chat, texts.get(e.index()).finish(e.done().text()),
+              e.done().finishReason().wireName()));
+        }
+      }
+      if (includeUsage) {
+        ObjectNode u = head.deepCopy();
+        u.putArray("choices");
+        usage(u, done);
+        send(out, u);
+      }
+      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ObjectNode chunk(ObjectNode head, int index, boolean chat, String text, String finishReason) {
+    ObjectNode c = head.deepCopy();
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", index);
+    if (chat) {
+      ObjectNode delta = choice.putObject("delta");
+      if (finishReason == null && text.isEmpty()) delta.put("role", "assistant");
+      if (!text.isEmpty() || finishReason == null) delta.put("content", text);
+    } else {
+      choice.put("text", text);
+    }
+    choice.putNull("logprobs");
+    if (finishReason == null) choice.putNull("finish_reason");
+    else choice.put("finish_reason", finishReason);
+    return c;
+  }
+
+  private static void send(OutputStream out, ObjectNode event) throws IOException {
+    out.write(("data: " + JSON.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
   /** Tokens shown in logprobs: a final stop token ends the text but is not part of it. */
   private int shownTokens(Generation g) {
     int n = g.tokenIds().length;
@@ -446,9 +536,31 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     void rejectUnsupported() {
-      if (bool("stream", false)) throw ApiError.invalid("stream", "streaming is not supported; send stream: false");
       Integer n = integer("n", 1, Integer.MAX_VALUE);
       if (n != null && n != 1) throw ApiError.invalid("n", "only n = 1 is supported, got " + n);
+    }
+
+    /** Whether to stream; {@code logprobsField} names a logprobs request, which streaming does not carry. */
+    boolean stream(String logprobsField) {
+      boolean stream = bool("stream", false);
+      if (stream && logprobsField != null) {
+        throw ApiError.invalid(logprobsField, "logprobs are not supported with stream: true");
+      }
+      if (!stream && body.hasNonNull("stream_options")) {
+        throw ApiError.invalid("stream_options", "stream_options is only allowed with stream: true");
+      }
+      return stream;
+    }
+
+    /** stream_options.include_usage: a last chunk with the token counts. */
+    boolean includeUsage() {
+      JsonNode o = body.get("stream_options");
+      if (o == null || o.isNull()) return false;
+      if (!o.isObject()) throw ApiError.invalid("stream_options", "'stream_options' must be an object");
+      JsonNode u = o.get("include_usage");
+      if (u == null || u.isNull()) return false;
+      if (!u.isBoolean()) throw ApiError.invalid("stream_options.include_usage", "'include_usage' must be a boolean");
+      return u.asBoolean();
     }
 
     SamplingParams sampling(int maxTokens, int topLogprobs) {

@@ -66,6 +66,9 @@ class ConfigLoaderTest {
         () -> ConfigLoader.load(List.of(), List.of("generation.top_p=1.5"))), "generation.top_p", "(0, 1]", "1.5");
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("generation=3"))), "is a section");
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("rollout.batching=dynamic"))), "rollout.batching",
+        "continuous, static", "dynamic");
     assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("noequals"))),
         "key=value");
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "model: [unclosed\n");

@@ -1,5 +1,6 @@
 package ai.raif.jobs.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,14 +23,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** raif serve's API on the embedded model, on loopback: shapes, equality with direct generation, errors, the judge. */
+/**
+ * raif serve on the embedded model, on loopback: shapes, streaming, equality with direct generation, errors, the
+ * judge, and its continuous batch.
+ */
 class OpenAiServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static LanguageModel lm;
@@ -194,6 +202,81 @@ class OpenAiServerTest {
     }
   }
 
+  /** A streamed reply's server-sent events as JSON, after checking the stream's shape and its closing [DONE]. */
+  static List<JsonNode> events(String path, Map<String, Object> body) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"), r.headers().toString());
+    String[] blocks = r.body().split("\n\n");
+    assertEquals("data: [DONE]", blocks[blocks.length - 1]);
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = 0; i < blocks.length - 1; i++) {
+      assertTrue(blocks[i].startsWith("data: "), blocks[i]);
+      out.add(JSON.readTree(blocks[i].substring("data: ".length())));
+    }
+    return out;
+  }
+
+  static Map<String, Object> streamed(Map<String, Object> body) {
+    Map<String, Object> s = new HashMap<>(body);
+    s.put("stream", true);
+    s.put("stream_options", Map.of("include_usage", true));
+    return s;
+  }
+
+  @Test
+  void streamedChatArrivesInPiecesThatAddUpToTheAnswer() throws Exception {
+    Map<String, Object> ask = Map.of("messages", FRANCE, "temperature", 0, "max_tokens", 12);
+    JsonNode whole = post("/v1/chat/completions", ask).body();
+    List<JsonNode> events = events("/v1/chat/completions", streamed(ask));
+    JsonNode first = events.get(0).path("choices").path(0);
+    assertEquals("assistant", first.path("delta").path("role").asText());
+    StringBuilder text = new StringBuilder();
+    String finish = null;
+    int pieces = 0;
+    for (JsonNode e : events) {
+      assertEquals("chat.completion.chunk", e.path("object").asText());
+      assertEquals(events.get(0).path("id"), e.path("id"));
+      JsonNode c = e.path("choices").path(0);
+      if (c.isMissingNode()) continue;
+      String piece = c.path("delta").path("content").asText("");
+      if (!piece.isEmpty()) pieces++;
+      text.append(piece);
+      if (!c.path("finish_reason").isNull()) finish = c.path("finish_reason").asText();
+    }
+    JsonNode answer = whole.path("choices").path(0);
+    assertEquals(answer.path("message").path("content").asText(), text.toString());
+    assertEquals(answer.path("finish_reason").asText(), finish);
+    assertTrue(pieces >= 3, "the answer came in " + pieces + " pieces: " + events);
+    JsonNode usage = events.get(events.size() - 1);
+    assertEquals(0, usage.path("choices").size());
+    assertEquals(whole.path("usage"), usage.path("usage"));
+  }
+
+  @Test
+  void streamedCompletionsOfSeveralPromptsWithAStopStringMatchTheWholeReply() throws Exception {
+    Map<String, Object> ask = Map.of("prompt", List.of("1, 2, 3, 4,", "The capital of France is"), "max_tokens", 10,
+        "temperature", 0, "stop", List.of(", 7", "\n\n"));
+    JsonNode whole = post("/v1/completions", ask).body();
+    StringBuilder[] texts = {new StringBuilder(), new StringBuilder()};
+    String[] finish = new String[2];
+    for (JsonNode e : events("/v1/completions", streamed(ask))) {
+      assertEquals("text_completion", e.path("object").asText());
+      for (JsonNode c : e.path("choices")) {
+        texts[c.path("index").asInt()].append(c.path("text").asText());
+        if (!c.path("finish_reason").isNull()) finish[c.path("index").asInt()] = c.path("finish_reason").asText();
+      }
+    }
+    for (int i = 0; i < 2; i++) {
+      JsonNode answer = whole.path("choices").path(i);
+      assertEquals(answer.path("text").asText(), texts[i].toString(), "prompt " + i);
+      assertEquals(answer.path("finish_reason").asText(), finish[i], "prompt " + i);
+    }
+  }
+
   static void assertError(Reply r, int status, String param, String messagePart) {
     assertEquals(status, r.status(), r.body().toString());
     JsonNode e = r.body().path("error");
@@ -220,7 +303,10 @@ class OpenAiServerTest {
         "requires logprobs");
     assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "logprobs", true, "top_logprobs", 21)), 400,
         "top_logprobs", "[0, 20]");
-    assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stream", true)), 400, "stream", "streaming");
+    assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stream", true, "logprobs", true)), 400,
+        "logprobs", "not supported with stream");
+    assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stream_options", Map.of())), 400,
+        "stream_options", "only allowed with stream");
     assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stop", 5)), 400, "stop", "string");
     assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "max_tokens", 0)), 400, "max_tokens", ">= 1");
     assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "max_tokens", 10_000_000)), 400, "max_tokens",
@@ -243,6 +329,36 @@ class OpenAiServerTest {
       assertEquals(2, verdicts.size());
       assertEquals(2, judge.stats().requests());
       assertEquals(0, judge.stats().failures());
+    }
+  }
+
+  /** The generation thread alone: a request joins the running batch and gets what it would get alone. */
+  @Test
+  void aLaterShortRequestJoinsTheRunningBatchAndEndsFirst() throws Exception {
+    SamplingParams sampled = new SamplingParams(1.0, 1.0, 0, 48, null, null);
+    int[] longPrompt = lm.encodeRaw("Once upon a time, in a small village by the sea,");
+    int[] shortPrompt = lm.encodeRaw("The capital of France is");
+    try (GenerationQueue q = new GenerationQueue(lm, 4)) {
+      CountDownLatch running = new CountDownLatch(3);
+      AtomicInteger longSoFar = new AtomicInteger();
+      CompletableFuture<Generation> longer = q.submit(longPrompt, 11, sampled, ids -> {
+        longSoFar.set(ids.length);
+        running.countDown();
+      });
+      assertTrue(running.await(60, TimeUnit.SECONDS), "the first request never started decoding");
+      AtomicInteger longAtShortEnd = new AtomicInteger(-1);
+      CompletableFuture<Generation> shorter = q.submit(shortPrompt, 12, sampled.withMaxNewTokens(3))
+          .whenComplete((g, e) -> longAtShortEnd.set(longSoFar.get()));
+      Generation s = shorter.get(60, TimeUnit.SECONDS);
+      Generation l = longer.get(120, TimeUnit.SECONDS);
+      assumeTrue(l.generatedTokens() > 12, "the long answer ended early: " + l.text());
+      assertTrue(longAtShortEnd.get() >= 3 && longAtShortEnd.get() < l.generatedTokens() - 1,
+          "the short request ended when the long one had " + longAtShortEnd.get() + " of " + l.generatedTokens()
+              + " tokens: it should have joined the running batch, not waited for it");
+      assertArrayEquals(lm.generate(List.of(new Sampler.Request(shortPrompt, 12)), sampled.withMaxNewTokens(3)).get(0)
+          .tokenIds(), s.tokenIds());
+      assertArrayEquals(lm.generate(List.of(new Sampler.Request(longPrompt, 11)), sampled).get(0).tokenIds(),
+          l.tokenIds());
     }
   }
 }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.model.ModelConfig;
+import ai.raif.trainer.sampling.BatchSession;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.sampling.SamplingParams;
 import java.util.ArrayList;
@@ -79,16 +81,29 @@ public final class GenerationBenchmark {
   }
 
   /**
-   * Runs {@code steps} decode steps at batch {@code batch} (sampling at temperature 1, no stops) and reports the resident
-   * set size every {@code every} steps: it must stay flat when no NDArray leaks.
+   * Runs {@code steps} decode steps of one continuous batch of {@code batch} rows that requests keep joining (varied
+   * prompt lengths, at most 24 new tokens, temperature 1) and leaving, and reports the resident set size every
+   * {@code every} steps: it must stay flat when no NDArray leaks.
    */
   public static void rssOverLongLoop(LanguageModel lm, int batch, int steps, int every, LongConsumer rssAtStep) {
+    int[] done = new int[1];
     Sampler.Observer probe = new Sampler.Observer() {
       @Override public void decoded(int step, int active, long nanos) {
+        done[0] = step;
         if (step % every == 0) rssAtStep.accept(ProcessMemory.rssBytes());
       }
     };
-    SamplingParams p = new SamplingParams(1.0, 1.0, 0, steps + 1, null, null);
-    new Sampler(lm.causalLM(), ids -> "", probe).generate(lm.manager(), prompts(lm.config(), batch, 16), p);
+    SplittableRandom r = new SplittableRandom(7);
+    SamplingParams p = new SamplingParams(1.0, 1.0, 0, 24, null, null);
+    try (BatchSession session = new Sampler(lm.causalLM(), ids -> "", probe).open(lm.manager(), p,
+        Batching.continuous(batch))) {
+      for (long seed = 0; done[0] < steps; ) {
+        while (session.pending() < 2 * batch) {
+          int[] ids = prompts(lm.config(), 1, 8 + r.nextInt(40)).get(0).promptIds();
+          session.add(new Sampler.Request(ids, seed++), g -> { });
+        }
+        session.step();
+      }
+    }
   }
 }

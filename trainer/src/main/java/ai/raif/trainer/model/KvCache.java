@@ -8,14 +8,14 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Keys and values of every layer for a batch of sequences, preallocated to {@code capacity} slots and filled left to
- * right. All rows share the slot index (prompts are left-padded), so one slice serves the whole batch. Not thread-safe:
- * one cache per generation call.
+ * right. All rows share the slot index (each row's sequence ends at the current length), so one slice serves the whole
+ * batch; which slots a row may attend to is the caller's mask. Not thread-safe: one cache per generation call.
  */
 public final class KvCache implements AutoCloseable {
   private final NDManager manager;
   private final NDArray[] keys;
   private final NDArray[] values;
-  private final int capacity;
+  private int capacity;
   private int length;
 
   public KvCache(NDManager parent, ModelConfig c, int batch, int capacity) {
@@ -55,6 +55,80 @@ public final class KvCache implements AutoCloseable {
 
   void advance(long t) {
     length += (int) t;
+  }
+
+  /**
+   * Keeps slots {@code [from, length)} and moves them to end at slot {@code newLength}, which becomes the length, in a
+   * cache of {@code newCapacity} slots; the slots before them hold garbage that masks must hide. Drops slots no live
+   * row needs, or makes room for a longer prompt.
+   */
+  public void retain(int from, int newLength, int newCapacity) {
+    int kept = length - from;
+    if (from < 0 || kept < 0 || newLength < kept || newLength > newCapacity || newCapacity < 1) {
+      throw new IllegalArgumentException("cannot keep slots [" + from + ", " + length + ") ending at " + newLength
+          + " in a cache of " + newCapacity);
+    }
+    if (kept > 0 || newCapacity != capacity) {
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = moved(keys[i], from, kept, newLength, newCapacity);
+        values[i] = moved(values[i], from, kept, newLength, newCapacity);
+      }
+    }
+    capacity = newCapacity;
+    length = newLength;
+  }
+
+  private NDArray moved(NDArray old, int from, int kept, int newLength, int newCapacity) {
+    Shape s = old.getShape();
+    NDArray fresh = manager.zeros(new Shape(s.get(0), s.get(1), newCapacity, s.get(3)), DataType.FLOAT32);
+    if (kept > 0) {
+      try (NDArray part = old.get(new NDIndex().addAllDim().addAllDim().addSliceDim(from, from + kept))) {
+        fresh.set(new NDIndex().addAllDim().addAllDim().addSliceDim(newLength - kept, newLength), part);
+      }
+    }
+    old.close();
+    return fresh;
+  }
+
+  /**
+   * Keeps the given rows, in that order, as the first of {@code batch} rows (the others are empty): the batch shrinks
+   * when few sequences are left to decode and grows back when more arrive.
+   */
+  public void keepRows(int[] rows, int batch) {
+    long[] index = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) index[i] = rows[i];
+    try (NDManager scratch = manager.newSubManager()) {
+      NDIndex pick = new NDIndex("{}", scratch.create(index));
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = regrouped(keys[i], pick, rows.length, batch);
+        values[i] = regrouped(values[i], pick, rows.length, batch);
+      }
+    }
+  }
+
+  private NDArray regrouped(NDArray old, NDIndex pick, int kept, int batch) {
+    Shape s = old.getShape();
+    NDArray fresh = manager.zeros(new Shape(batch, s.get(1), s.get(2), s.get(3)), DataType.FLOAT32);
+    if (kept > 0) {
+      try (NDArray part = old.get(pick)) {
+        fresh.set(new NDIndex().addSliceDim(0, kept), part);
+      }
+    }
+    old.close();
+    return fresh;
+  }
+
+  /** Copies {@code count} slots of row {@code srcRow} of {@code src}, from slot {@code srcFrom}, into row {@code row}. */
+  public void copyRow(int row, int at, KvCache src, int srcRow, int srcFrom, int count) {
+    if (at + count > capacity) throw new IllegalStateException("KV cache overflow: " + (at + count) + " > " + capacity);
+    NDIndex to = new NDIndex().addSliceDim(row, row + 1).addAllDim().addSliceDim(at, at + count);
+    NDIndex from = new NDIndex().addSliceDim(srcRow, srcRow + 1).addAllDim().addSliceDim(srcFrom, srcFrom + count);
+    for (int i = 0; i < keys.length; i++) {
+      try (NDArray k = src.keys[i].get(from); NDArray v = src.values[i].get(from)) {
+        keys[i].set(to, k);
+        values[i].set(to, v);
+      }
+    }
   }
 
   @Override

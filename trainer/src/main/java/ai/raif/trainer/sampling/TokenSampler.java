@@ -15,7 +15,20 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class TokenSampler {
   /** The chosen token per row and its log-probs under the sampling distribution and under the raw model. */
-  public record Choice(long[] tokens, float[] sampledLogprobs, float[] modelLogprobs) {}
+  public record Choice(long[] tokens, float[] sampledLogprobs, float[] modelLogprobs) {
+    /** The choices of the given rows, in that order. */
+    public Choice pick(java.util.List<Integer> rows) {
+      long[] t = new long[rows.size()];
+      float[] s = new float[rows.size()];
+      float[] m = new float[rows.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = tokens[rows.get(i)];
+        s[i] = sampledLogprobs[rows.get(i)];
+        m[i] = modelLogprobs[rows.get(i)];
+      }
+      return new Choice(t, s, m);
+    }
+  }
 
   private TokenSampler() {}
 

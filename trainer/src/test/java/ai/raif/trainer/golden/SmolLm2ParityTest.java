@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.ndarray.NDManager;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.model.DefaultModel;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.sampling.SamplingParams;
@@ -116,11 +117,21 @@ class SmolLm2ParityTest {
 
   @Test
   void greedyContinuationsAreIdentical() {
+    // transformers' golden run ignored EOS, so no stop tokens here: exactly 32 tokens each, all in one batch.
+    assertGreedyGolden(Batching.continuous(golden.get("cases").size()));
+  }
+
+  @Test
+  void greedyContinuationsAreIdenticalThroughFewerSlotsThanRequests() {
+    assertGreedyGolden(Batching.continuous(2));
+    assertGreedyGolden(new Batching(2, Batching.Policy.STATIC));
+  }
+
+  private void assertGreedyGolden(Batching batching) {
     List<Sampler.Request> requests = new ArrayList<>();
     for (JsonNode c : golden.get("cases")) requests.add(new Sampler.Request(Golden.ints(c.get("input_ids")), 0));
-    // transformers' golden run ignored EOS, so no stop tokens here: exactly 32 tokens each, all in one batch.
     List<Generation> out = new Sampler(lm.causalLM(), ids -> lm.tokenizer().decode(ids, false))
-        .generate(lm.manager(), requests, SamplingParams.greedy(32));
+        .generate(lm.manager(), requests, SamplingParams.greedy(32), batching);
     for (int i = 0; i < out.size(); i++) {
       JsonNode c = golden.get("cases").get(i);
       assertArrayEquals(Golden.ints(c.get("greedy_ids")), out.get(i).tokenIds(), c.get("name") + ": greedy ids");

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generates rollouts in batches. A prompt that cannot be generated (no user text, too long, a template error)
- * becomes an error result without touching its batch-mates; a batch that fails as a whole is retried row by row so
- * only the bad row carries the error.
+ * Generates a task's rollouts with the sampler's batching (continuous by default). A prompt that cannot be generated
+ * (no user text, too long, a template error) becomes an error result without touching the others; a generation call
+ * that fails as a whole is retried row by row so only the bad row carries the error.
  */
 public final class RolloutGenerator {
   private final LanguageModel model;
@@ -53,39 +53,38 @@ public final class RolloutGenerator {
   }
 
   /**
-   * Generates every task in order: tasks that cannot be prepared become error results, the others are generated in
-   * batches of {@code batch_size}; {@code afterBatch} runs after each generated batch.
+   * Generates every task, results in task order: tasks that cannot be prepared become error results, the others are
+   * decoded together, {@code batching.slots()} rows at a time; {@code afterGeneration} runs once they are done.
    */
-  public List<RolloutResult> generateAll(List<RolloutTask> tasks, Runnable afterBatch) {
-    List<RolloutResult> out = new ArrayList<>();
-    List<Prepared> batch = new ArrayList<>();
-    for (RolloutTask t : tasks) {
-      Prepared p = prepare(t);
+  public List<RolloutResult> generateAll(List<RolloutTask> tasks, Runnable afterGeneration) {
+    RolloutResult[] out = new RolloutResult[tasks.size()];
+    List<Prepared> ready = new ArrayList<>();
+    List<Integer> readyAt = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      Prepared p = prepare(tasks.get(i));
       if (p.error() != null) {
-        out.add(RolloutResult.failed(t, p.promptText(), p.error()));
-        continue;
+        out[i] = RolloutResult.failed(p.task(), p.promptText(), p.error());
+      } else {
+        ready.add(p);
+        readyAt.add(i);
       }
-      batch.add(p);
-      if (batch.size() == settings.batchSize()) flush(batch, out, afterBatch);
     }
-    if (!batch.isEmpty()) flush(batch, out, afterBatch);
-    return out;
+    if (!ready.isEmpty()) {
+      List<RolloutResult> generated = generate(ready);
+      for (int j = 0; j < ready.size(); j++) out[readyAt.get(j)] = generated.get(j);
+      afterGeneration.run();
+    }
+    return List.of(out);
   }
 
-  private void flush(List<Prepared> batch, List<RolloutResult> out, Runnable afterBatch) {
-    out.addAll(generate(batch));
-    batch.clear();
-    afterBatch.run();
-  }
-
-  /** Generates one batch of prepared rollouts (all without errors), in order. */
+  /** Generates prepared rollouts (all without errors), in order; if the call fails, each is retried alone. */
   public List<RolloutResult> generate(List<Prepared> batch) {
     List<Sampler.Request> requests = new ArrayList<>();
     for (Prepared p : batch) requests.add(new Sampler.Request(p.ids(), p.task().seed()));
     long start = System.nanoTime();
     List<Generation> generations;
     try {
-      generations = model.generate(requests, sampling);
+      generations = model.generate(requests, sampling, settings.batching(), Sampler.Observer.NONE);
     } catch (RuntimeException e) {
       if (batch.size() == 1) {
         return List.of(RolloutResult.failed(batch.get(0).task(), batch.get(0).promptText(), "generation failed: "

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The rollout task: task rows ({@link RolloutRows#TASK}) in, {@code rollouts} rows out. The model comes from the
- * executor cache; the partition's rows are generated in batches of {@code batch_size}, in input order, so a retried
+ * executor cache; the partition's rows go through {@code batch_size} decoding rows in input order, so a retried
  * task (same rows, same order, same seeds) regenerates the same text.
  */
 public final class RolloutPartition implements MapPartitionsFunction<Row, Row> {

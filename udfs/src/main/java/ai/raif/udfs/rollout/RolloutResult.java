@@ -6,7 +6,7 @@ package ai.raif.udfs.rollout;
  * @param sampledLogprobs each token's log-prob under the distribution it was drawn from (temperature, top-p, top-k)
  * @param policyLogprobs each token's log-prob under the policy itself (temperature 1, untruncated): GRPO's "old"
  *     log-probs
- * @param genMs wall time of the batch this rollout was generated in
+ * @param genMs wall time of the generation call this rollout was decoded in (with the task's other rollouts)
  */
 public record RolloutResult(RolloutTask task, String promptText, String response, int[] responseTokenIds,
     float[] sampledLogprobs, float[] policyLogprobs, int promptTokens, String finishReason, long genMs, String error) {

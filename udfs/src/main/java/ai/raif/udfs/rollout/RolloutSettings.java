@@ -1,5 +1,6 @@
 package ai.raif.udfs.rollout;
 
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.SamplingParams;
 import ai.raif.udfs.model.ModelKey;
 import java.io.Serializable;
@@ -12,11 +13,12 @@ import java.util.Set;
  * @param reasoningSamples G, rollouts per prompt that think first
  * @param directSamples G', rollouts per instruction prompt with a forced empty think block (never for math)
  * @param chatSamples G'', rollouts per instruction prompt in the model's own chat template (never for math)
- * @param failOnceMarker test hook: when set, the first task attempt that creates this file fails after its first
- *     batch, to prove that retries neither lose nor duplicate rollouts
+ * @param batching rows decoded together inside a task, and whether a finished row takes the next rollout at once
+ * @param failOnceMarker test hook: when set, the first task attempt that creates this file fails after its
+ *     rollouts were generated, to prove that retries neither lose nor duplicate rollouts
  */
 public record RolloutSettings(ModelKey model, String runId, int iteration, long baseSeed, int reasoningSamples,
-    int directSamples, int chatSamples, double temperature, double topP, int topK, int maxNewTokens, int batchSize,
+    int directSamples, int chatSamples, double temperature, double topP, int topK, int maxNewTokens, Batching batching,
     int maxPromptTokens, String failOnceMarker) implements Serializable {
 
   public RolloutSettings {
@@ -25,7 +27,7 @@ public record RolloutSettings(ModelKey model, String runId, int iteration, long 
       throw new IllegalArgumentException("reasoning, direct and chat samples must be >= 0 and not all 0, got "
           + reasoningSamples + ", " + directSamples + " and " + chatSamples);
     }
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1");
+    if (batching == null) throw new IllegalArgumentException("batching is required");
   }
 
   public SamplingParams sampling() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SparkSessions;
 import ai.raif.udfs.model.ModelKey;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class RolloutPlanTest {
   static RolloutSettings settings(String run, int iteration) {
-    return new RolloutSettings(ModelKey.policy("run", "default", 0), run, iteration, 7, 3, 2, 0, 1.0, 1.0, 0, 16, 4, 512, null);
+    return new RolloutSettings(ModelKey.policy("run", "default", 0), run, iteration, 7, 3, 2, 0, 1.0, 1.0, 0, 16, Batching.continuous(4), 512,
+        null);
   }
 
   @Test
@@ -31,7 +33,7 @@ class RolloutPlanTest {
   @Test
   void chatRolloutsFollowTheDirectOnesForInstructionPromptsOnly() {
     RolloutSettings s = new RolloutSettings(ModelKey.policy("run", "default", 0), "r", 0, 7, 1, 1, 2, 1.0, 1.0, 0, 16,
-        4, 512, null);
+        Batching.continuous(4), 512, null);
     List<ChatMessage> msgs = List.of(new ChatMessage("user", "hi"));
     List<RolloutTask> tasks = RolloutPlan.expand(s, "p", "ifeval", msgs);
     assertEquals(List.of("THINK0", "DIRECT0", "CHAT0", "CHAT1"),
