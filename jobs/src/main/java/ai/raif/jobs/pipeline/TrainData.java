@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -137,14 +138,8 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
           experts.add(new ExpertSequence(a.key(), policy.tokenizer().encode(a.promptText(), false), a.responseIds()));
           return;
         }
-        String prompt = ReasoningPrompt.render(policy, a.messages(), RolloutMode.THINK);
-        int[] promptIds = policy.tokenizer().encode(prompt, false);
-        int[] response = finishedTurn(policy, VerifiedAnswers.continuation(a.rules(), a.answer(), a.key()));
-        if (promptIds.length + response.length > policy.config().maxPositions()) {
-          skip("verified_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context");
-          return;
-        }
-        experts.add(new ExpertSequence(a.key(), promptIds, response));
+        thinkTarget(a.key(), row, "verified", a.messages(),
+            prompt -> VerifiedAnswers.continuation(a.rules(), a.answer(), a.key()), policy);
       } catch (RuntimeException e) {
         skip("bad_verified_rollout", row, e.getMessage());
       }
@@ -153,23 +148,33 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
     void expert(Row r, LanguageModel policy) {
       String id = r.getString(r.fieldIndex("prompt_id"));
       String row = "prompt " + id + " field expert_response";
-      List<ChatMessage> messages = RolloutRows.messagesOf(r.getList(r.fieldIndex("messages")));
       String expert = r.getString(r.fieldIndex("expert_response"));
       if (expert.isBlank()) {
         skip("empty_expert_response", row, "blank");
         return;
       }
+      thinkTarget(id, row, "expert", RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))),
+          prompt -> continuation(prompt, expert), policy);
+    }
+
+    /**
+     * Adds a behaviour-cloning target on the THINK prompt of {@code messages}: {@code responseText} of that prompt as
+     * a finished turn. Skipped, with reason {@code bad_<kind>_prompt} or {@code <kind>_too_long}, when the chat
+     * template fails or the sequence exceeds the model context.
+     */
+    private void thinkTarget(String id, String row, String kind, List<ChatMessage> messages,
+                             Function<String, String> responseText, LanguageModel policy) {
       String prompt;
       try {
         prompt = ReasoningPrompt.render(policy, messages, RolloutMode.THINK);
       } catch (RuntimeException e) {
-        skip("bad_expert_prompt", row, "the chat template failed: " + e.getMessage());
+        skip("bad_" + kind + "_prompt", row, "the chat template failed: " + e.getMessage());
         return;
       }
       int[] promptIds = policy.tokenizer().encode(prompt, false);
-      int[] response = finishedTurn(policy, continuation(prompt, expert));
+      int[] response = finishedTurn(policy, responseText.apply(prompt));
       if (promptIds.length + response.length > policy.config().maxPositions()) {
-        skip("expert_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context of "
+        skip(kind + "_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context of "
             + policy.config().maxPositions());
         return;
       }
