@@ -61,8 +61,7 @@ public final class RolloutBenchmark {
       List<Result> out = new ArrayList<>();
       try (LanguageModel lm = LanguageModel.load(s.model().path())) {
         for (Batching.Policy policy : policies) {
-          RolloutSettings withPolicy = withBatching(s, new Batching(s.batching().slots(), policy));
-          out.add(direct(lm, withPolicy, prompts, threads));
+          out.add(direct(lm, s.withBatching(new Batching(s.batching().slots(), policy)), prompts, threads));
         }
       }
       if (viaSpark) {
@@ -76,12 +75,6 @@ public final class RolloutBenchmark {
     } finally {
       spark.stop();
     }
-  }
-
-  private static RolloutSettings withBatching(RolloutSettings s, Batching b) {
-    return new RolloutSettings(s.model(), s.runId(), s.iteration(), s.baseSeed(), s.reasoningSamples(),
-        s.directSamples(), s.chatSamples(), s.temperature(), s.topP(), s.topK(), s.maxNewTokens(), b,
-        s.maxPromptTokens(), null);
   }
 
   /** The rollouts split by prompt over {@code threads} threads that share one loaded model, as task slots do. */

@@ -69,25 +69,15 @@ public final class KvCache implements AutoCloseable {
           + " in a cache of " + newCapacity);
     }
     if (kept > 0 || newCapacity != capacity) {
+      NDIndex source = kept > 0 ? new NDIndex().addAllDim().addAllDim().addSliceDim(from, length) : null;
+      NDIndex target = new NDIndex().addAllDim().addAllDim().addSliceDim(newLength - kept, newLength);
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = moved(keys[i], from, kept, newLength, newCapacity);
-        values[i] = moved(values[i], from, kept, newLength, newCapacity);
+        keys[i] = copied(keys[i], 2, newCapacity, source, target);
+        values[i] = copied(values[i], 2, newCapacity, source, target);
       }
     }
     capacity = newCapacity;
     length = newLength;
-  }
-
-  private NDArray moved(NDArray old, int from, int kept, int newLength, int newCapacity) {
-    Shape s = old.getShape();
-    NDArray fresh = manager.zeros(new Shape(s.get(0), s.get(1), newCapacity, s.get(3)), DataType.FLOAT32);
-    if (kept > 0) {
-      try (NDArray part = old.get(new NDIndex().addAllDim().addAllDim().addSliceDim(from, from + kept))) {
-        fresh.set(new NDIndex().addAllDim().addAllDim().addSliceDim(newLength - kept, newLength), part);
-      }
-    }
-    old.close();
-    return fresh;
   }
 
   /**
@@ -98,20 +88,26 @@ public final class KvCache implements AutoCloseable {
     long[] index = new long[rows.length];
     for (int i = 0; i < rows.length; i++) index[i] = rows[i];
     try (NDManager scratch = manager.newSubManager()) {
-      NDIndex pick = new NDIndex("{}", scratch.create(index));
+      NDIndex source = rows.length > 0 ? new NDIndex("{}", scratch.create(index)) : null;
+      NDIndex target = new NDIndex().addSliceDim(0, rows.length);
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = regrouped(keys[i], pick, rows.length, batch);
-        values[i] = regrouped(values[i], pick, rows.length, batch);
+        keys[i] = copied(keys[i], 0, batch, source, target);
+        values[i] = copied(values[i], 0, batch, source, target);
       }
     }
   }
 
-  private NDArray regrouped(NDArray old, NDIndex pick, int kept, int batch) {
-    Shape s = old.getShape();
-    NDArray fresh = manager.zeros(new Shape(batch, s.get(1), s.get(2), s.get(3)), DataType.FLOAT32);
-    if (kept > 0) {
-      try (NDArray part = old.get(pick)) {
-        fresh.set(new NDIndex().addSliceDim(0, kept), part);
+  /**
+   * A zeroed array shaped like {@code old} but with {@code size} along {@code axis}, holding {@code old[source]} at
+   * {@code target} (nothing when {@code source} is null); {@code old} is closed.
+   */
+  private NDArray copied(NDArray old, int axis, long size, NDIndex source, NDIndex target) {
+    long[] shape = old.getShape().getShape();
+    shape[axis] = size;
+    NDArray fresh = manager.zeros(new Shape(shape), DataType.FLOAT32);
+    if (source != null) {
+      try (NDArray part = old.get(source)) {
+        fresh.set(target, part);
       }
     }
     old.close();

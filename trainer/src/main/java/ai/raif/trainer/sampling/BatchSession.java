@@ -52,22 +52,25 @@ public final class BatchSession implements AutoCloseable {
 
   private record Waiting(Sampler.Request request, int maxNewTokens, Listener listener) {}
 
-  /** A row's live sequence: its request, first cache slot, the token to feed next and that token's position. */
+  /** A row's live sequence: its request, its output so far, its random stream and its first cache slot. */
   private static final class Live {
     final Waiting job;
     final Sequence seq;
     final SplittableRandom rng;
     int start;
-    long token;
-    long position;
 
     Live(Waiting job, int start) {
       this.job = job;
       this.seq = new Sequence(job.request().promptIds().length, job.maxNewTokens());
       this.rng = new SplittableRandom(job.request().seed());
       this.start = start;
-      this.position = job.request().promptIds().length;
     }
+
+    /** The last drawn token, fed at the next step. */
+    int lastToken() { return seq.tokens[seq.n - 1]; }
+
+    /** Its position: right after the prompt and the tokens before it. */
+    int lastPosition() { return seq.promptTokens + seq.n - 1; }
   }
 
   BatchSession(CausalLM model, Function<int[], String> decoder, Sampler.Observer observer, NDManager parent,
@@ -223,8 +226,8 @@ public final class BatchSession implements AutoCloseable {
       u[r] = 0.5;
       if (l == null) continue;
       busy.add(r);
-      ids[r] = l.token;
-      positions[r] = l.position++;
+      ids[r] = l.lastToken();
+      positions[r] = l.lastPosition();
       Arrays.fill(valid[r], l.start, length + 1, true);
       u[r] = l.rng.nextDouble();
     }
@@ -244,7 +247,6 @@ public final class BatchSession implements AutoCloseable {
       Live l = rows[busy.get(i)];
       l.seq.accept((int) choice.tokens()[i], choice.sampledLogprobs()[i], choice.modelLogprobs()[i],
           tops == null ? null : tops[i], p, decoder);
-      l.token = choice.tokens()[i];
       if (l.seq.finish == null) {
         l.job.listener().token(l.seq.tokenIds());
       } else {

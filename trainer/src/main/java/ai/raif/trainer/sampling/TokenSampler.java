@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * Draws one token per row from logits {@code [B,V]}, on DJL ops (DJL has no multinomial).
@@ -17,7 +18,7 @@ public final class TokenSampler {
   /** The chosen token per row and its log-probs under the sampling distribution and under the raw model. */
   public record Choice(long[] tokens, float[] sampledLogprobs, float[] modelLogprobs) {
     /** The choices of the given rows, in that order. */
-    public Choice pick(java.util.List<Integer> rows) {
+    public Choice pick(List<Integer> rows) {
       long[] t = new long[rows.size()];
       float[] s = new float[rows.size()];
       float[] m = new float[rows.size()];

@@ -1,5 +1,6 @@
 package ai.raif.trainer.model;
 
+import ai.djl.ndarray.NDManager;
 import ai.raif.trainer.weights.FloatTensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,6 +47,12 @@ public class TestModels implements WeightSource {
       shapes.put(p + "mlp.up_proj.weight", new long[] {c.intermediateSize(), c.hiddenSize()});
       shapes.put(p + "mlp.down_proj.weight", new long[] {c.hiddenSize(), c.intermediateSize()});
     }
+  }
+
+  /** The sampler tests' model: the tiny tied Llama with random weights of seed 11. */
+  public static CausalLM tinyLlama(NDManager m) {
+    ModelConfig c = tinyConfig(Architecture.LLAMA, true);
+    return CausalLM.load(c, randomWeights(c, 11), m);
   }
 
   public static ModelConfig tinyConfig(Architecture arch, boolean tied) {

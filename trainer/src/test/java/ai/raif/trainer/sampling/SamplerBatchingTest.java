@@ -30,8 +30,7 @@ class SamplerBatchingTest {
   @BeforeAll
   static void start() {
     manager = NDManager.newBaseManager();
-    ModelConfig c = TestModels.tinyConfig(Architecture.LLAMA, true);
-    llama = CausalLM.load(c, TestModels.randomWeights(c, 11), manager);
+    llama = TestModels.tinyLlama(manager);
     ModelConfig w = new ModelConfig(Architecture.MISTRAL, 97, 32, 64, 2, 4, 2, 8, 1.0 / 65536, 10000,
         RopeScaling.NONE, 128, false, 6);
     slidingMistral = CausalLM.load(w, TestModels.randomWeights(w, 5), manager);

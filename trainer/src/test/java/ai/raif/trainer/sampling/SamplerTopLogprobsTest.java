@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.raif.trainer.model.Architecture;
 import ai.raif.trainer.model.CausalLM;
-import ai.raif.trainer.model.ModelConfig;
 import ai.raif.trainer.model.TestModels;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +22,7 @@ class SamplerTopLogprobsTest {
   @BeforeAll
   static void start() {
     manager = NDManager.newBaseManager();
-    ModelConfig c = TestModels.tinyConfig(Architecture.LLAMA, true);
-    lm = CausalLM.load(c, TestModels.randomWeights(c, 11), manager);
+    lm = TestModels.tinyLlama(manager);
   }
 
   @AfterAll

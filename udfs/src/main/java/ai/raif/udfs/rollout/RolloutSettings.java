@@ -30,6 +30,12 @@ public record RolloutSettings(ModelKey model, String runId, int iteration, long 
     if (batching == null) throw new IllegalArgumentException("batching is required");
   }
 
+  /** The same settings with another batching. */
+  public RolloutSettings withBatching(Batching b) {
+    return new RolloutSettings(model, runId, iteration, baseSeed, reasoningSamples, directSamples, chatSamples,
+        temperature, topP, topK, maxNewTokens, b, maxPromptTokens, failOnceMarker);
+  }
+
   public SamplingParams sampling() {
     return new SamplingParams(temperature, topP, topK, maxNewTokens, Set.of(), List.of());
   }
