@@ -4,6 +4,7 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.jobs.serve.OpenAiServer;
 import ai.raif.trainer.LanguageModel;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,6 +34,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "prompts generated together at most (default ${DEFAULT-VALUE})")
   int maxBatch;
 
+  @Option(names = "--max-queued", defaultValue = "256",
+      description = "prompts that may wait for a row; more get 503 at once (default ${DEFAULT-VALUE})")
+  int maxQueued;
+
+  @Option(names = "--request-timeout", defaultValue = "600", paramLabel = "SECONDS",
+      description = "a request still generating after this long is cancelled and gets 503 (default ${DEFAULT-VALUE})")
+  long requestTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
     RaifConfig c = common.config();
@@ -41,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     OpenAiServer server;
     try {
       server = OpenAiServer.start(lm, id, new OpenAiServer.Options(host, port, workers, maxBatch,
-          c.generation().maxNewTokens()));
+          c.generation().maxNewTokens(), maxQueued, Duration.ofSeconds(requestTimeoutSeconds)));
     } catch (RuntimeException | java.io.IOException e) {
       lm.close();
       throw e;

@@ -55,8 +55,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
       double bcCoef, int bcBatchSize, boolean bcIncludePrompt, String bcSource, int bcVerifiedPerPrompt, double bcDecay,
-      double adamBeta1,
-      double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
+      boolean bcRepair, double adamBeta1, double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -150,6 +149,8 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(train.bcVerifiedPerPrompt() >= 1, "train.bc_verified_per_prompt", train.bcVerifiedPerPrompt(),
         "must be >= 1");
     check(train.bcDecay() > 0 && train.bcDecay() <= 1, "train.bc_decay", train.bcDecay(), "must be in (0, 1]");
+    check(!train.bcRepair() || !train.bcSource().equals("experts"), "train.bc_repair", train.bcRepair(),
+        "repairs the iteration's answers, so train.bc_source must be verified or both");
     check(train.adamBeta1() >= 0 && train.adamBeta1() < 1, "train.adam_beta1", train.adamBeta1(), "must be in [0, 1)");
     check(train.adamBeta2() >= 0 && train.adamBeta2() < 1, "train.adam_beta2", train.adamBeta2(), "must be in [0, 1)");
     check(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");

@@ -50,7 +50,8 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
       for (Row r : prompts.collectAsList()) b.expert(r, policy);
     }
     if (!source.equals("experts")) {
-      for (VerifiedAnswers.Answer a : VerifiedAnswers.collect(ctx, ctx.config().train().bcVerifiedPerPrompt())) {
+      for (VerifiedAnswers.Answer a : VerifiedAnswers.collect(ctx, ctx.config().train().bcVerifiedPerPrompt(),
+          ctx.config().train().bcRepair())) {
         b.verified(a, policy);
       }
     }
@@ -130,11 +131,12 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
       }
     }
 
-    /** A verified rollout as an expert sequence: a reasoning rollout as sampled, an answer of another mode wrapped. */
+    /** A verified rollout as an expert sequence: a reasoning rollout as sampled; a repaired answer, or one of another
+     *  mode, wrapped. */
     void verified(VerifiedAnswers.Answer a, LanguageModel policy) {
       String row = "verified rollout " + a.key();
       try {
-        if (a.mode() == RolloutMode.THINK) {
+        if (a.asSampled()) {
           experts.add(new ExpertSequence(a.key(), policy.tokenizer().encode(a.promptText(), false), a.responseIds()));
           return;
         }

@@ -1,21 +1,27 @@
 package ai.raif.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import ai.raif.rewards.Constraint;
 import ai.raif.rewards.composition.CompositeLabelJson;
 import ai.raif.rewards.evolve.ConstraintText;
+import ai.raif.rewards.evolve.Witness;
 import ai.raif.rewards.reward.RewardValues;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.rollout.RolloutRows;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,42 +30,96 @@ import org.apache.spark.sql.Row;
  * prompts that pass every constraint, finished (not cut at the token limit), at most {@code perPrompt} per prompt,
  * reasoning rollouts first. Unlike a fixed set of expert responses, these move with the policy and need no teacher;
  * a direct or chat answer that passed teaches the reasoning format too, once wrapped by {@link #continuation}.
+ *
+ * <p>With {@code repair}, a prompt with fewer verified answers than that is topped up with <em>repaired</em> ones: a
+ * failed or cut answer rewritten by {@link Witness#repair} from its own sentences so that every rule holds, shortest
+ * first. The untrained model follows all rules of a prompt a few times in a hundred, so without repair the first
+ * iterations have almost nothing to imitate; with it most prompts have a target from the first iteration on.
  */
 final class VerifiedAnswers {
-  /** A verified rollout: its mode, prompt as rolled out, sampled ids, and the answer the rules checked. */
-  record Answer(String key, RolloutMode mode, String promptText, int[] responseIds, List<ChatMessage> messages,
-      List<Constraint> rules, String answer) {}
+  /** How an answer came to pass every rule. */
+  enum Source { VERIFIED, REPAIRED }
+
+  /**
+   * An answer that passes every rule: its mode, prompt as rolled out, sampled ids (those of the rollout: a repaired
+   * answer's text differs from them), and the answer the rules checked.
+   */
+  record Answer(String key, RolloutMode mode, Source source, String promptText, int[] responseIds,
+      List<ChatMessage> messages, List<Constraint> rules, String answer) {
+
+    /** Whether the rollout's own tokens are the target: a verified reasoning rollout, as sampled. */
+    boolean asSampled() {
+      return source == Source.VERIFIED && mode == RolloutMode.THINK;
+    }
+  }
+
+  /** Ends the key of a repaired answer, so that its training sequence can be told apart. */
+  static final String REPAIRED_SUFFIX = "/repaired";
 
   private VerifiedAnswers() {}
 
-  static List<Answer> collect(PipelineContext ctx, int perPrompt) {
+  static List<Answer> collect(PipelineContext ctx, int perPrompt, boolean repair) {
     List<String> key = List.of("prompt_id", "mode", "sample_idx");
-    Dataset<Row> passed = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration())
-        .where(col("error").isNull().and(col("accuracy_reward").geq(RewardValues.ALL_PASS))
-            .and(col("rule_score").equalTo(1.0)).and(col("judge_score").isNull()))
-        .select("prompt_id", "mode", "sample_idx", "answer_text");
-    Dataset<Row> rows = passed
+    Dataset<Row> rewards = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration())
+        .where(col("error").isNull().and(col("judge_score").isNull()).and(col("answer_text").isNotNull()))
+        .withColumn("passed", coalesce(col("accuracy_reward").geq(RewardValues.ALL_PASS)
+            .and(col("rule_score").equalTo(1.0)), lit(false)))
+        .select("prompt_id", "mode", "sample_idx", "answer_text", "passed");
+    Dataset<Row> rows = rewards
         .join(ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), ctx.iteration())
-            .where(col("error").isNull().and(col("finish_reason").notEqual("length")))
-            .select("prompt_id", "mode", "sample_idx", "prompt_text", "response_token_ids"), SparkValues.seq(key))
+            .where(col("error").isNull())
+            .select("prompt_id", "mode", "sample_idx", "prompt_text", "response_token_ids", "finish_reason"),
+            SparkValues.seq(key))
         .join(ctx.splitPrompts().where(col("source").startsWith("ifeval"))
             .select("prompt_id", "messages", "constraints"), SparkValues.seq(List.of("prompt_id")))
         .withColumn("mode_rank", when(col("mode").equalTo("think"), 0).when(col("mode").equalTo("direct"), 1)
             .otherwise(2))
         .orderBy("prompt_id", "mode_rank", "sample_idx");
-    List<Answer> out = new ArrayList<>();
-    Map<String, Integer> taken = new HashMap<>();
+    Map<String, List<Answer>> verified = new LinkedHashMap<>();
+    Map<String, List<Answer>> repaired = new LinkedHashMap<>();
     for (Row r : rows.collectAsList()) {
       String promptId = r.getAs("prompt_id");
-      if (taken.merge(promptId, 1, Integer::sum) > perPrompt) continue;
-      List<Integer> ids = r.getList(r.fieldIndex("response_token_ids"));
-      int[] response = ids.stream().mapToInt(Integer::intValue).toArray();
       String mode = r.getAs("mode");
-      out.add(new Answer(promptId + "/" + mode + "/" + r.<Integer>getAs("sample_idx"), RolloutMode.of(mode),
-          r.getAs("prompt_text"), response, RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))),
-          CompositeLabelJson.parse(r.getAs("constraints")).activeRules(), r.getAs("answer_text")));
+      boolean cut = "length".equals(r.getAs("finish_reason"));
+      boolean passed = r.<Boolean>getAs("passed") && !cut;
+      if (!passed && !repair) continue;
+      List<Constraint> rules = CompositeLabelJson.parse(r.getAs("constraints")).activeRules();
+      String answer = r.getAs("answer_text");
+      Source source = Source.VERIFIED;
+      if (!passed) {
+        Witness.Result fixed;
+        try {
+          fixed = Witness.repair(rules, answer, cut);
+        } catch (RuntimeException e) {
+          continue; // a rule the checkers cannot read: the reward stage has already reported it
+        }
+        if (!fixed.passes()) continue;
+        answer = fixed.response();
+        source = Source.REPAIRED;
+      }
+      List<Integer> ids = r.getList(r.fieldIndex("response_token_ids"));
+      Answer a = new Answer(promptId + "/" + mode + "/" + r.<Integer>getAs("sample_idx")
+          + (source == Source.REPAIRED ? REPAIRED_SUFFIX : ""), RolloutMode.of(mode), source, r.getAs("prompt_text"),
+          ids.stream().mapToInt(Integer::intValue).toArray(),
+          RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))), rules, answer);
+      (passed ? verified : repaired).computeIfAbsent(promptId, k -> new ArrayList<>()).add(a);
+    }
+    List<Answer> out = new ArrayList<>();
+    for (String promptId : union(verified.keySet(), repaired.keySet())) {
+      List<Answer> chosen = new ArrayList<>(verified.getOrDefault(promptId, List.of()));
+      List<Answer> fixes = new ArrayList<>(repaired.getOrDefault(promptId, List.of()));
+      // the shortest rewrites first: answers that end well inside the token budget are the ones to imitate
+      fixes.sort(Comparator.comparingInt((Answer a) -> a.answer().length()).thenComparing(Answer::key));
+      chosen.addAll(fixes);
+      out.addAll(chosen.subList(0, Math.min(perPrompt, chosen.size())));
     }
     return out;
+  }
+
+  private static List<String> union(Collection<String> a, Collection<String> b) {
+    TreeSet<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -24,16 +25,33 @@ final class GenerationQueue implements AutoCloseable {
   record Job(int[] promptIds, long seed, SamplingParams params, Consumer<int[]> onTokens,
              CompletableFuture<Generation> result) {}
 
+  /** The queue holds {@code maxQueued} requests already: the caller should answer 503, not wait. */
+  static final class Full extends RuntimeException {
+    Full(int maxQueued) {
+      super("the server is busy: " + maxQueued + " requests wait for a row already (raif serve --max-queued); "
+          + "retry later");
+    }
+  }
+
   private final LanguageModel lm;
   private final int maxBatch;
+  private final int maxQueued;
+  /** Requests submitted and not yet done (finished, failed or cancelled): those in rows and those waiting. */
+  private final AtomicInteger outstanding = new AtomicInteger();
   private final ArrayDeque<Job> pending = new ArrayDeque<>();
   private final Thread dispatcher;
   private boolean closed;
 
-  GenerationQueue(LanguageModel lm, int maxBatch) {
+  /**
+   * @param maxQueued requests that may wait for a row at once besides the {@code maxBatch} in rows; one more is
+   *     refused ({@link Full}), so a burst costs memory and waiting time in proportion to this bound, not to the burst
+   */
+  GenerationQueue(LanguageModel lm, int maxBatch, int maxQueued) {
     if (maxBatch < 1) throw new IllegalArgumentException("max batch must be >= 1, got " + maxBatch);
+    if (maxQueued < 1) throw new IllegalArgumentException("max queued must be >= 1, got " + maxQueued);
     this.lm = lm;
     this.maxBatch = maxBatch;
+    this.maxQueued = maxQueued;
     this.dispatcher = new Thread(this::run, "raif-serve-generate");
     dispatcher.setDaemon(true);
     dispatcher.start();
@@ -43,14 +61,28 @@ final class GenerationQueue implements AutoCloseable {
     return submit(promptIds, seed, params, ids -> { });
   }
 
+  /**
+   * Queues one prompt. Cancelling the returned future (a client that went away, a deadline that passed) takes the
+   * prompt out of the queue, or frees its row at the next step.
+   *
+   * @throws Full when {@code maxQueued} requests wait already
+   */
   CompletableFuture<Generation> submit(int[] promptIds, long seed, SamplingParams params, Consumer<int[]> onTokens) {
     Job job = new Job(promptIds, seed, params, onTokens, new CompletableFuture<>());
     synchronized (pending) {
       if (closed) throw new IllegalStateException("the server is shutting down");
+      if (outstanding.get() >= maxBatch + maxQueued) throw new Full(maxQueued);
+      outstanding.incrementAndGet();
+      job.result().whenComplete((g, e) -> outstanding.decrementAndGet());
       pending.add(job);
       pending.notifyAll();
     }
     return job.result();
+  }
+
+  /** Requests in rows or waiting for one. */
+  int outstanding() {
+    return outstanding.get();
   }
 
   private void run() {
@@ -86,6 +118,7 @@ final class GenerationQueue implements AutoCloseable {
             return;
           }
         }
+        inBatch.removeIf(j -> j.result().isDone());
         if (session.idle()) return;
         session.step();
       }
@@ -102,6 +135,7 @@ final class GenerationQueue implements AutoCloseable {
 
   private void join(BatchSession session, Set<Job> inBatch) {
     Job job = pending.poll();
+    if (job.result().isDone()) return;  // cancelled while it waited
     try {
       session.add(new Sampler.Request(job.promptIds(), job.seed()), job.params().maxNewTokens(), listener(job, inBatch));
       inBatch.add(job);
@@ -121,6 +155,11 @@ final class GenerationQueue implements AutoCloseable {
       public void finished(Generation generation) {
         inBatch.remove(job);
         job.result().complete(generation);
+      }
+
+      @Override
+      public boolean cancelled() {
+        return job.result().isDone();
       }
     };
   }

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An OpenAI-compatible HTTP API over a {@link LanguageModel}, on the JDK's built-in HTTP server: {@code GET /v1/models},
@@ -61,17 +65,25 @@ public final class OpenAiServer implements AutoCloseable {
    * @param workers threads parsing requests and waiting for their results
    * @param maxBatch prompts generated together at most
    * @param defaultMaxTokens max_tokens when a request gives none (capped by the context left after the prompt)
+   * @param maxQueued prompts that may wait for a row at once; a request beyond that gets 503 at once
+   * @param requestTimeout how long a request may take from arrival to its last token; past it, its prompts are
+   *     cancelled and it gets 503 (or, streaming, an error event)
    */
-  public record Options(String host, int port, int workers, int maxBatch, int defaultMaxTokens) {
+  public record Options(String host, int port, int workers, int maxBatch, int defaultMaxTokens, int maxQueued,
+                        Duration requestTimeout) {
     public Options {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
       if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
       if (maxBatch < 1) throw new IllegalArgumentException("max batch must be >= 1, got " + maxBatch);
       if (defaultMaxTokens < 1) throw new IllegalArgumentException("default max tokens must be >= 1, got " + defaultMaxTokens);
+      if (maxQueued < 1) throw new IllegalArgumentException("max queued must be >= 1, got " + maxQueued);
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException("request timeout must be > 0, got " + requestTimeout);
+      }
     }
 
     public static Options loopback(int port) {
-      return new Options("127.0.0.1", port, 8, 8, 256);
+      return new Options("127.0.0.1", port, 8, 8, 256, 256, Duration.ofMinutes(10));
     }
   }
 
@@ -85,7 +97,7 @@ public final class OpenAiServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.queue = new GenerationQueue(lm, options.maxBatch());
+    this.queue = new GenerationQueue(lm, options.maxBatch(), options.maxQueued());
     try {
       this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     } catch (IOException e) {
@@ -389,19 +401,27 @@ public final class OpenAiServer implements AutoCloseable {
   }
 
   private List<Generation> generate(List<int[]> prompts, Long seed, SamplingParams params) {
+    long deadline = System.nanoTime() + options.requestTimeout().toNanos();
     long base = seed != null ? seed : ThreadLocalRandom.current().nextLong();
     List<CompletableFuture<Generation>> futures = new ArrayList<>();
-    for (int i = 0; i < prompts.size(); i++) futures.add(queue.submit(prompts.get(i), base + i, params));
     List<Generation> out = new ArrayList<>();
     try {
-      for (CompletableFuture<Generation> fut : futures) out.add(fut.get());
+      for (int i = 0; i < prompts.size(); i++) futures.add(submit(prompts.get(i), base + i, params, ids -> { }));
+      for (CompletableFuture<Generation> fut : futures) {
+        out.add(fut.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiError(503, "server_error", null, "interrupted");
+    } catch (TimeoutException e) {
+      throw new ApiError(503, "server_error", null, "the request took longer than its deadline of "
+          + options.requestTimeout().toSeconds() + " s (raif serve --request-timeout)");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException) throw ApiError.invalid(null, cause.getMessage());
       throw new ApiError(500, "server_error", null, "generation failed: " + cause);
+    } finally {
+      for (CompletableFuture<Generation> fut : futures) fut.cancel(false);  // no-op for the finished ones
     }
     return out;
   }
@@ -416,15 +436,23 @@ public final class OpenAiServer implements AutoCloseable {
    */
   private void stream(HttpExchange ex, List<int[]> prompts, Long seed, SamplingParams params, boolean chat,
                       boolean includeUsage) throws IOException {
+    long deadline = System.nanoTime() + options.requestTimeout().toNanos();
     long base = seed != null ? seed : ThreadLocalRandom.current().nextLong();
     BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
+    List<CompletableFuture<Generation>> futures = new ArrayList<>();
     List<TextDeltas> texts = new ArrayList<>();
     int holdBack = params.stopStrings().stream().mapToInt(String::length).max().orElse(1) - 1;
-    for (int i = 0; i < prompts.size(); i++) {
-      int index = i;
-      texts.add(new TextDeltas(ids -> lm.tokenizer().decode(ids, true), holdBack));
-      queue.submit(prompts.get(i), base + i, params, ids -> events.add(new StreamEvent(index, ids, null, null)))
-          .whenComplete((g, e) -> events.add(new StreamEvent(index, null, g, e)));
+    try {
+      for (int i = 0; i < prompts.size(); i++) {
+        int index = i;
+        texts.add(new TextDeltas(ids -> lm.tokenizer().decode(ids, true), holdBack));
+        futures.add(submit(prompts.get(i), base + i, params,
+            ids -> events.add(new StreamEvent(index, ids, null, null))));
+        futures.get(i).whenComplete((g, e) -> events.add(new StreamEvent(index, null, g, e)));
+      }
+    } catch (ApiError e) {
+      for (CompletableFuture<Generation> fut : futures) fut.cancel(false);
+      throw e;
     }
     ObjectNode head = envelope(chat ? "chatcmpl-" : "cmpl-", chat ? "chat.completion.chunk" : "text_completion");
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -434,7 +462,12 @@ public final class OpenAiServer implements AutoCloseable {
       if (chat) send(out, chunk(head, 0, true, "", null));
       List<Generation> done = new ArrayList<>();
       while (done.size() < prompts.size()) {
-        StreamEvent e = events.take();
+        StreamEvent e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (e == null) {
+          send(out, error("the request took longer than its deadline of " + options.requestTimeout().toSeconds()
+              + " s (raif serve --request-timeout)", "server_error", null));
+          break;
+        }
         if (e.error() != null) {
           send(out, error("generation failed: " + e.error(), "server_error", null));
           break;
@@ -457,6 +490,19 @@ public final class OpenAiServer implements AutoCloseable {
       out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      // a client that went away (a failed write), a deadline that passed: its prompts stop taking rows
+      for (CompletableFuture<Generation> fut : futures) fut.cancel(false);
+    }
+  }
+
+  /** Queues one prompt; a full queue is the client's cue to retry later (503). */
+  private CompletableFuture<Generation> submit(int[] prompt, long seed, SamplingParams params,
+                                               Consumer<int[]> onTokens) {
+    try {
+      return queue.submit(prompt, seed, params, onTokens);
+    } catch (GenerationQueue.Full e) {
+      throw new ApiError(503, "server_error", null, e.getMessage());
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -23,17 +22,8 @@ class ContrastStageTest {
 
   /** key, mode, reward, accuracy, error: the other reward columns do not matter to the contrast. */
   static Row reward(String prompt, String mode, int idx, double reward, double accuracy, String error) {
-    Object[] v = new Object[REWARDS.size()];
-    v[REWARDS.fieldIndex("run_id")] = "r";
-    v[REWARDS.fieldIndex("iteration")] = 0;
-    v[REWARDS.fieldIndex("prompt_id")] = prompt;
-    v[REWARDS.fieldIndex("mode")] = mode;
-    v[REWARDS.fieldIndex("sample_idx")] = idx;
-    v[REWARDS.fieldIndex("source")] = "ifeval";
-    v[REWARDS.fieldIndex("reward")] = reward;
-    v[REWARDS.fieldIndex("accuracy_reward")] = accuracy;
-    v[REWARDS.fieldIndex("error")] = error;
-    return RowFactory.create(v);
+    return TestRows.of(REWARDS, "run_id", "r", "iteration", 0, "prompt_id", prompt, "mode", mode, "sample_idx", idx,
+        "source", "ifeval", "reward", reward, "accuracy_reward", accuracy, "error", error);
   }
 
   static Dataset<Row> example(SparkSession spark) {

@@ -23,7 +23,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,14 +70,45 @@ class VerifiedAnswersTest {
     ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
         RaifTables.Table.REWARDS.schema));
 
-    assertEquals(List.of("p1/think/1", "p1/chat/0"), keys(VerifiedAnswers.collect(ctx, 2)));
-    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 10);
+    assertEquals(List.of("p1/think/1", "p1/chat/0"), keys(VerifiedAnswers.collect(ctx, 2, false)));
+    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 10, false);
     assertEquals(List.of("p1/think/1", "p1/chat/0", "p1/chat/1", "p1/chat/2"), keys(all));
     VerifiedAnswers.Answer chat = all.get(1);
     assertEquals(RolloutMode.CHAT, chat.mode());
     assertEquals("answer of p1/chat/0", chat.answer());
     assertEquals(RULES.subList(0, 1), chat.rules());
     assertEquals("Say it.", chat.messages().get(0).content());
+    assertTrue(all.get(0).asSampled(), "a verified reasoning rollout is cloned as sampled");
+  }
+
+  @Test
+  void failedOrCutAnswersAreRepairedToTopUpAPromptShortestFirst(SparkSession spark, @TempDir Path dir) {
+    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r"));
+    PipelineContext ctx = PipelineContext.of(spark, config, 0);
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
+        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    List<Row> rollouts = new ArrayList<>();
+    List<Row> rewards = new ArrayList<>();
+    add(rollouts, rewards, "q1", "chat", 0, "stop", -2.0, 0.0, "The sea is calm. We sail at noon. Bring a warm coat.");
+    add(rollouts, rewards, "q1", "chat", 1, "length", -2.0, 0.0,
+        "The harbour is quiet. Boats rest here. Gulls circle the mast. The tide tu");
+    add(rollouts, rewards, "q1", "chat", 2, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
+    add(rollouts, rewards, "q1", "think", 0, "stop", -1.0, 0.0, "Boats Rest Here. The Tide Turns Soon. Gulls Circle.");
+    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
+        RaifTables.Table.ROLLOUTS.schema));
+    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
+        RaifTables.Table.REWARDS.schema));
+
+    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 4, false)));
+    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 1, true)), "verified answers come first");
+    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 4, true);
+    assertEquals(List.of("q1/chat/2", "q1/think/0/repaired", "q1/chat/0/repaired", "q1/chat/1/repaired"), keys(all));
+    assertEquals(List.of("we sail at noon. the sea is calm.", "boats rest here. the tide turns soon.",
+        "the sea is calm. we sail at noon. bring a warm coat.",
+        "the harbour is quiet. boats rest here. gulls circle the mast."),
+        all.stream().map(VerifiedAnswers.Answer::answer).toList());
+    assertEquals(VerifiedAnswers.Source.REPAIRED, all.get(1).source());
+    assertEquals(false, all.get(1).asSampled(), "a repaired reasoning answer is wrapped, not cloned as sampled");
   }
 
   private static List<String> keys(List<VerifiedAnswers.Answer> answers) {
@@ -86,48 +116,23 @@ class VerifiedAnswersTest {
   }
 
   private static Row prompt(String id, String source, String label) {
-    StructType s = PromptRecords.SCHEMA;
-    Object[] v = new Object[s.size()];
-    v[s.fieldIndex("run_id")] = "r";
-    v[s.fieldIndex("prompt_id")] = id;
-    v[s.fieldIndex("line")] = 1L;
-    v[s.fieldIndex("source")] = source;
-    v[s.fieldIndex("split")] = "train";
-    v[s.fieldIndex("messages")] = SparkValues.seq(List.of(RowFactory.create("user", "Say it.")));
-    v[s.fieldIndex("constraints")] = label;
-    return RowFactory.create(v);
+    return TestRows.of(PromptRecords.SCHEMA, "run_id", "r", "prompt_id", id, "line", 1L, "source", source, "split",
+        "train", "messages", SparkValues.seq(List.of(RowFactory.create("user", "Say it."))), "constraints", label);
   }
 
   private static void add(List<Row> rollouts, List<Row> rewards, String id, String mode, int idx, String finish,
       double accuracy, Double ruleScore) {
-    StructType s = RaifTables.Table.ROLLOUTS.schema;
-    Object[] v = new Object[s.size()];
-    v[s.fieldIndex("run_id")] = "r";
-    v[s.fieldIndex("iteration")] = 0;
-    v[s.fieldIndex("prompt_id")] = id;
-    v[s.fieldIndex("mode")] = mode;
-    v[s.fieldIndex("sample_idx")] = idx;
-    v[s.fieldIndex("policy_version")] = 0L;
-    v[s.fieldIndex("seed")] = 1L;
-    v[s.fieldIndex("prompt_text")] = "prompt of " + id;
-    v[s.fieldIndex("response_token_ids")] = SparkValues.seq(List.of(5, 6, 7));
-    v[s.fieldIndex("prompt_tokens")] = 3;
-    v[s.fieldIndex("response_tokens")] = 3;
-    v[s.fieldIndex("finish_reason")] = finish;
-    v[s.fieldIndex("gen_ms")] = 1L;
-    rollouts.add(RowFactory.create(v));
-    StructType r = RaifTables.Table.REWARDS.schema;
-    Object[] w = new Object[r.size()];
-    w[r.fieldIndex("run_id")] = "r";
-    w[r.fieldIndex("iteration")] = 0;
-    w[r.fieldIndex("prompt_id")] = id;
-    w[r.fieldIndex("mode")] = mode;
-    w[r.fieldIndex("sample_idx")] = idx;
-    w[r.fieldIndex("source")] = id.startsWith("m") ? "math" : "ifeval";
-    w[r.fieldIndex("answer_text")] = "answer of " + id + "/" + mode + "/" + idx;
-    w[r.fieldIndex("rule_score")] = ruleScore;
-    w[r.fieldIndex("accuracy_reward")] = accuracy;
-    w[r.fieldIndex("reward")] = accuracy + 1;
-    rewards.add(RowFactory.create(w));
+    add(rollouts, rewards, id, mode, idx, finish, accuracy, ruleScore, "answer of " + id + "/" + mode + "/" + idx);
+  }
+
+  private static void add(List<Row> rollouts, List<Row> rewards, String id, String mode, int idx, String finish,
+      double accuracy, Double ruleScore, String answer) {
+    rollouts.add(TestRows.of(RaifTables.Table.ROLLOUTS.schema, "run_id", "r", "iteration", 0, "prompt_id", id, "mode",
+        mode, "sample_idx", idx, "policy_version", 0L, "seed", 1L, "prompt_text", "prompt of " + id,
+        "response_token_ids", SparkValues.seq(List.of(5, 6, 7)), "prompt_tokens", 3, "response_tokens", 3,
+        "finish_reason", finish, "gen_ms", 1L));
+    rewards.add(TestRows.of(RaifTables.Table.REWARDS.schema, "run_id", "r", "iteration", 0, "prompt_id", id, "mode",
+        mode, "sample_idx", idx, "source", id.startsWith("m") ? "math" : "ifeval", "answer_text", answer,
+        "rule_score", ruleScore, "accuracy_reward", accuracy, "reward", accuracy + 1));
   }
 }

@@ -50,7 +50,8 @@ class OpenAiServerTest {
   static void start() throws Exception {
     assumeTrue(Files.isRegularFile(DefaultModel.path()), "default model not fetched");
     lm = LanguageModel.load("default");
-    server = OpenAiServer.start(lm, "smol", new OpenAiServer.Options("127.0.0.1", 0, 4, 8, 16));
+    server = OpenAiServer.start(lm, "smol", new OpenAiServer.Options("127.0.0.1", 0, 4, 8, 16, 64,
+        Duration.ofMinutes(5)));
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -338,7 +339,7 @@ class OpenAiServerTest {
     SamplingParams sampled = new SamplingParams(1.0, 1.0, 0, 48, null, null);
     int[] longPrompt = lm.encodeRaw("Once upon a time, in a small village by the sea,");
     int[] shortPrompt = lm.encodeRaw("The capital of France is");
-    try (GenerationQueue q = new GenerationQueue(lm, 4)) {
+    try (GenerationQueue q = new GenerationQueue(lm, 4, 16)) {
       CountDownLatch running = new CountDownLatch(3);
       AtomicInteger longSoFar = new AtomicInteger();
       CompletableFuture<Generation> longer = q.submit(longPrompt, 11, sampled, ids -> {
@@ -359,6 +360,49 @@ class OpenAiServerTest {
           .tokenIds(), s.tokenIds());
       assertArrayEquals(lm.generate(List.of(new Sampler.Request(longPrompt, 11)), sampled).get(0).tokenIds(),
           l.tokenIds());
+    }
+  }
+
+  /** A cancelled request (its client went away) leaves its row at the next step, and a full queue refuses at once. */
+  @Test
+  void aCancelledRequestFreesItsRowAndAFullQueueRefuses() throws Exception {
+    SamplingParams sampled = new SamplingParams(1.0, 1.0, 0, 200, null, null);
+    int[] prompt = lm.encodeRaw("Once upon a time, in a small village by the sea,");
+    try (GenerationQueue q = new GenerationQueue(lm, 1, 1)) {
+      CountDownLatch decoding = new CountDownLatch(2);
+      AtomicInteger first = new AtomicInteger();
+      CompletableFuture<Generation> a = q.submit(prompt, 1, sampled, ids -> {
+        first.set(ids.length);
+        decoding.countDown();
+      });
+      assertTrue(decoding.await(60, TimeUnit.SECONDS), "the first request never started decoding");
+      CompletableFuture<Generation> b = q.submit(prompt, 2, sampled.withMaxNewTokens(4));
+      assertEquals(2, q.outstanding(), "one in the only row, one waiting");
+      GenerationQueue.Full full = org.junit.jupiter.api.Assertions.assertThrows(GenerationQueue.Full.class,
+          () -> q.submit(prompt, 3, sampled));
+      assertTrue(full.getMessage().contains("--max-queued"), full.getMessage());
+
+      a.cancel(false);
+      Generation g = b.get(60, TimeUnit.SECONDS);  // would wait for all 200 tokens of a if its row stayed taken
+      int atCancel = first.get();
+      assertTrue(atCancel < 200 - 4, "the cancelled request kept its row to the end: " + atCancel + " tokens");
+      assertArrayEquals(lm.generate(List.of(new Sampler.Request(prompt, 2)), sampled.withMaxNewTokens(4)).get(0)
+          .tokenIds(), g.tokenIds());
+      assertEquals(0, q.outstanding());
+      assertEquals(atCancel, first.get(), "a cancelled request hears no more tokens");
+    }
+  }
+
+  @Test
+  void aRequestPastItsDeadlineIsCancelledWith503() throws Exception {
+    try (OpenAiServer slow = OpenAiServer.start(lm, "smol", new OpenAiServer.Options("127.0.0.1", 0, 2, 1, 16, 4,
+        Duration.ofMillis(1)))) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(slow.url() + "/v1/completions"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+              Map.of("model", "smol", "prompt", "Once upon a time", "max_tokens", 200, "temperature", 1.0)))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, r.statusCode(), r.body());
+      assertTrue(JSON.readTree(r.body()).at("/error/message").asText().contains("deadline"), r.body());
     }
   }
 }

@@ -28,6 +28,7 @@ record WitnessPlan(
     String postscript,
     String endPhrase,
     boolean quotation,
+    boolean noComma,
     Case letterCase,
     List<String> mentions,
     String cappedKeyword,
@@ -80,6 +81,7 @@ record WitnessPlan(
     String postscript;
     String endPhrase;
     boolean quotation;
+    boolean noComma;
     Case letterCase = Case.AS_WRITTEN;
     final List<String> mentions = new ArrayList<>();
     String cappedKeyword;
@@ -134,7 +136,7 @@ record WitnessPlan(
             Range.of(text(kw.get("capital_relation")), number(kw.get("capital_frequency")));
         case Ids.CAPITAL -> letterCase = Case.UPPER;
         case Ids.LOWERCASE -> letterCase = Case.LOWER;
-        case Ids.NO_COMMA -> { } // the witness text never has commas
+        case Ids.NO_COMMA -> noComma = true;
         case Ids.QUOTATION -> quotation = true;
         default -> { } // unknown ids: binding them fails, and the witness is dropped for it
       }
@@ -142,7 +144,8 @@ record WitnessPlan(
 
     WitnessPlan build() {
       return new WitnessPlan(language, shape, repeatPrefix, paragraphs, dividers, nthParagraph, firstWord, bullets,
-          highlights, sectionSplitter, sections, placeholders, title, postscript, endPhrase, quotation, letterCase,
+          highlights, sectionSplitter, sections, placeholders, title, postscript, endPhrase, quotation, noComma,
+          letterCase,
           List.copyOf(mentions), cappedKeyword, List.copyOf(forbidden), letter, letters, capitalWords, sentences,
           words);
     }

@@ -22,20 +22,43 @@ final class WitnessWriter {
   private final int clausesPerSentence;
   private final List<String> clauses;
   private final String conjunction;
+  /** Whether the clauses are an answer's own words, which may already mention what the plan asks for. */
+  private final boolean ownText;
   private int cursor;
   /** Words holding the plan's letter, mentioned when the filler alone has too few of it. */
   private List<String> letterWords = List.of();
 
   WitnessWriter(WitnessPlan plan, int sentences, int clausesPerSentence) {
+    // a language without a bank gets English text, which the language check then rejects
+    this(plan, FillerText.clauses(FillerText.hasBank(plan.language()) ? plan.language() : FillerText.ENGLISH),
+        sentences, clausesPerSentence, false);
+  }
+
+  /**
+   * A witness written from {@code clauses} of its own (an answer's sentences, in order) instead of filler; clauses
+   * are used once each while they last, commas dropped where the plan forbids them.
+   */
+  WitnessWriter(WitnessPlan plan, List<String> clauses, int sentences, int clausesPerSentence) {
+    this(plan, clauses, sentences, clausesPerSentence, true);
+  }
+
+  private WitnessWriter(WitnessPlan plan, List<String> clauses, int sentences, int clausesPerSentence,
+      boolean ownText) {
     this.plan = plan;
+    this.ownText = ownText;
     this.sentences = sentences;
     this.clausesPerSentence = clausesPerSentence;
-    // a language without a bank gets English text, which the language check then rejects
+    List<String> own = plan.noComma() ? clauses.stream().map(c -> c.replace(",", "")).toList() : clauses;
+    List<String> usable = own.stream().filter(this::usable).toList();
+    this.clauses = usable.isEmpty() ? own : usable;
     String language = FillerText.hasBank(plan.language()) ? plan.language() : FillerText.ENGLISH;
-    List<String> usable = FillerText.clauses(language).stream().filter(this::usable).toList();
-    this.clauses = usable.isEmpty() ? FillerText.clauses(language) : usable;
     this.conjunction = FillerText.conjunctions(language).stream().filter(this::usable).findFirst()
         .orElse(FillerText.conjunctions(language).get(0));
+  }
+
+  /** How many clauses are left after the filter: a writer never needs more than this for {@code sentences}. */
+  int usableClauses() {
+    return clauses.size();
   }
 
   /** The witness; when its letter count falls short, written again with words that hold the letter mentioned. */
@@ -96,6 +119,7 @@ final class WitnessWriter {
         if (at < w.size() && !w.get(at).startsWith("*")) w.set(at, w.get(at).toUpperCase(Locale.ROOT));
       }
       List<String> mentions = new ArrayList<>(plan.mentions());
+      if (ownText) mentions = missing(mentions, words);
       mentions.addAll(letterWords);
       for (int m = 0; m < mentions.size(); m++) words.get(m % n).addAll(List.of(conjunction, mentions.get(m)));
       for (int k = 0; k < plan.placeholders(); k++) {
@@ -159,6 +183,19 @@ final class WitnessWriter {
       case AS_WRITTEN -> out;
     };
     return plan.quotation() ? "\"" + out + "\"" : out;
+  }
+
+  /** The mentions still missing from {@code words}: a keyword the text already has counts toward its mentions. */
+  private static List<String> missing(List<String> mentions, List<List<String>> words) {
+    List<String> have = new ArrayList<>();
+    for (List<String> w : words) {
+      for (String word : w) have.add(word.replaceAll("[^\\p{L}\\p{N}'-]", "").toLowerCase(Locale.ROOT));
+    }
+    List<String> out = new ArrayList<>();
+    for (String m : mentions) {
+      if (!have.remove(m.toLowerCase(Locale.ROOT))) out.add(m);
+    }
+    return out;
   }
 
   /** Words holding the plan's letter, {@code missing} occurrences or more in all: filler words first, then English. */

@@ -70,6 +70,59 @@ class WitnessTest {
     assertEquals(List.of(Ids.WORDS), r.failed());
   }
 
+  static final String EMAIL = "**Subject:** Carpool for away games\n\nDear parents,\n\n"
+      + "I would like to set up a carpool rota for the away games this season. Each family drives once a month. "
+      + "Please reply with the weekends that suit you.\n\n- Saturday games leave at eight.\n"
+      + "Thank you for your help, and see you at the field!\n\nBest regards, Sam";
+
+  @Test
+  void anAnswerIsRepairedWithItsOwnSentences() {
+    assertEquals(List.of("Subject: Carpool for away games",
+        "I would like to set up a carpool rota for the away games this season",
+        "Each family drives once a month", "Please reply with the weekends that suit you",
+        "Saturday games leave at eight", "Thank you for your help, and see you at the field", "Best regards, Sam"),
+        Witness.ownSentences(EMAIL));
+    // a looping answer gives each sentence once
+    assertEquals(List.of("The team plays away", "We drive at eight"),
+        Witness.ownSentences("The team plays away. We drive at eight. The team plays away.\nWe drive at eight!"));
+
+    // lowercase, no commas, an end phrase: the shortest rewrite keeps three of the answer's sentences
+    Witness.Result r = Witness.repair(List.of(c(Ids.LOWERCASE), c(Ids.NO_COMMA),
+        c(Ids.END_PHRASE, "end_phrase", "Is there anything else I can help with?")), EMAIL, false);
+    assertTrue(r.passes(), r.failed().toString());
+    assertEquals("subject: carpool for away games. i would like to set up a carpool rota for the away games this "
+        + "season. each family drives once a month. is there anything else i can help with?", r.response());
+
+    // quotation and a postscript: the postscript takes the sentence after the body
+    r = Witness.repair(List.of(c(Ids.QUOTATION), c(Ids.POSTSCRIPT, "postscript_marker", "P.S.")), EMAIL, false);
+    assertTrue(r.passes(), r.failed().toString());
+    assertEquals("\"Subject: Carpool for away games. I would like to set up a carpool rota for the away games this "
+        + "season. Each family drives once a month.\nP.S. Please reply with the weekends that suit you.\"",
+        r.response());
+
+    // two responses take two bodies of three sentences
+    r = Witness.repair(List.of(c(Ids.TWO_RESPONSES)), EMAIL, false);
+    assertTrue(r.passes(), r.failed().toString());
+    assertEquals(2, r.response().split("\n\\*{6}\n").length, r.response());
+  }
+
+  @Test
+  void aRepairNeverInventsOrRepeatsContent() {
+    // an answer that already passes is kept as written
+    Witness.Result r = Witness.repair(List.of(c(Ids.EXISTENCE, "keywords", List.of("carpool"))), EMAIL, false);
+    assertEquals(EMAIL.strip(), r.response());
+    // 468 words cannot come from 6 sentences without repeating them
+    r = Witness.repair(List.of(c(Ids.WORDS, "num_words", 468, "relation", "at least"), c(Ids.LOWERCASE)), EMAIL,
+        false);
+    assertFalse(r.passes());
+    assertEquals(List.of(Ids.WORDS, Ids.LOWERCASE), r.failed());
+    // a cut answer loses its unfinished sentence, even when what is left passes as written
+    r = Witness.repair(List.of(c(Ids.EXISTENCE, "keywords", List.of("rota"))),
+        "We need a carpool rota. Each family drives once. The first drive is on Satur", true);
+    assertEquals("We need a carpool rota. Each family drives once.", r.response());
+    assertTrue(r.passes());
+  }
+
   @Test
   void constraintsTheCheckersCannotReadAreRejected() {
     assertThrows(InvalidConstraintException.class, () -> Witness.build(List.of(c(Ids.WORDS, "num_words", 100))));

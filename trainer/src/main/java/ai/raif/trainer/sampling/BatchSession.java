@@ -35,6 +35,11 @@ public final class BatchSession implements AutoCloseable {
     default void token(int[] tokenIdsSoFar) {}
 
     void finished(Generation generation);
+
+    /** True once nobody wants the rest (a client that went away): the request leaves at the next step, unheard. */
+    default boolean cancelled() {
+      return false;
+    }
   }
 
   private final CausalLM model;
@@ -111,10 +116,25 @@ public final class BatchSession implements AutoCloseable {
 
   /** Lets waiting requests into free rows (as the policy allows), then decodes one token for every live row. */
   public void step() {
+    dropCancelled();
     admit();
     if (live() == 0) return;
     if (batching.policy() == Batching.Policy.CONTINUOUS) shrinkToLive();
     decode();
+  }
+
+  /** Frees the rows of cancelled requests and takes cancelled ones out of the queue. */
+  private void dropCancelled() {
+    for (int r = 0; r < rows.length; r++) {
+      if (rows[r] != null && rows[r].job.listener().cancelled()) rows[r] = null;
+    }
+    for (var it = waiting.iterator(); it.hasNext(); ) {
+      Waiting w = it.next();
+      if (w.listener().cancelled()) {
+        it.remove();
+        prefills.left(List.of(w.request().promptIds()));
+      }
+    }
   }
 
   private int live() {
@@ -154,7 +174,7 @@ public final class BatchSession implements AutoCloseable {
       NDArray logits = NDArrays.stack(first);
       accept(joined, TokenSampler.choose(step, logits, p, u), topLogprobs(logits, p.topLogprobs()));
     }
-    prefills.entered(prompts);
+    prefills.left(prompts);
   }
 
   /** Sizes the batch for what waits: the first admission creates the cache; a shrunken batch grows back. */

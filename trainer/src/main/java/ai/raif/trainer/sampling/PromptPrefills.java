@@ -110,8 +110,9 @@ final class PromptPrefills implements AutoCloseable {
     return out;
   }
 
-  /** Requests with these prompts entered the batch; a prompt no waiting request needs is forgotten. */
-  void entered(List<int[]> prompts) {
+  /** Requests with these prompts left the queue (entered the batch, or were cancelled); a prompt no waiting request
+   *  needs is forgotten. */
+  void left(List<int[]> prompts) {
     for (int[] p : prompts) {
       Key key = new Key(p);
       if (waiting.merge(key, -1, Integer::sum) > 0) continue;
