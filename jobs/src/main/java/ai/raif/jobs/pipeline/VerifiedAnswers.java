@@ -15,13 +15,11 @@ import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.rollout.RolloutRows;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -75,8 +73,7 @@ final class VerifiedAnswers {
         .withColumn("mode_rank", when(col("mode").equalTo("think"), 0).when(col("mode").equalTo("direct"), 1)
             .otherwise(2))
         .orderBy("prompt_id", "mode_rank", "sample_idx");
-    Map<String, List<Answer>> verified = new LinkedHashMap<>();
-    Map<String, List<Answer>> repaired = new LinkedHashMap<>();
+    Map<String, List<Answer>> byPrompt = new LinkedHashMap<>();  // in prompt order, as the rows come
     for (Row r : rows.collectAsList()) {
       String promptId = r.getAs("prompt_id");
       String mode = r.getAs("mode");
@@ -98,28 +95,22 @@ final class VerifiedAnswers {
         source = Source.REPAIRED;
       }
       List<Integer> ids = r.getList(r.fieldIndex("response_token_ids"));
-      Answer a = new Answer(promptId + "/" + mode + "/" + r.<Integer>getAs("sample_idx")
-          + (source == Source.REPAIRED ? REPAIRED_SUFFIX : ""), RolloutMode.of(mode), source, r.getAs("prompt_text"),
-          ids.stream().mapToInt(Integer::intValue).toArray(),
-          RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))), rules, answer);
-      (passed ? verified : repaired).computeIfAbsent(promptId, k -> new ArrayList<>()).add(a);
+      byPrompt.computeIfAbsent(promptId, k -> new ArrayList<>()).add(new Answer(promptId + "/" + mode + "/"
+          + r.<Integer>getAs("sample_idx") + (source == Source.REPAIRED ? REPAIRED_SUFFIX : ""), RolloutMode.of(mode),
+          source, r.getAs("prompt_text"), ids.stream().mapToInt(Integer::intValue).toArray(),
+          RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))), rules, answer));
     }
+    // verified answers first, in row order (the sort is stable); then the shortest rewrites: answers that end well
+    // inside the token budget are the ones to imitate
+    Comparator<Answer> preference = Comparator.comparing(Answer::source)
+        .thenComparingInt(a -> a.source() == Source.REPAIRED ? a.answer().length() : 0)
+        .thenComparing(a -> a.source() == Source.REPAIRED ? a.key() : "");
     List<Answer> out = new ArrayList<>();
-    for (String promptId : union(verified.keySet(), repaired.keySet())) {
-      List<Answer> chosen = new ArrayList<>(verified.getOrDefault(promptId, List.of()));
-      List<Answer> fixes = new ArrayList<>(repaired.getOrDefault(promptId, List.of()));
-      // the shortest rewrites first: answers that end well inside the token budget are the ones to imitate
-      fixes.sort(Comparator.comparingInt((Answer a) -> a.answer().length()).thenComparing(Answer::key));
-      chosen.addAll(fixes);
-      out.addAll(chosen.subList(0, Math.min(perPrompt, chosen.size())));
+    for (List<Answer> answers : byPrompt.values()) {
+      answers.sort(preference);
+      out.addAll(answers.subList(0, Math.min(perPrompt, answers.size())));
     }
     return out;
-  }
-
-  private static List<String> union(Collection<String> a, Collection<String> b) {
-    TreeSet<String> all = new TreeSet<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
   }
 
   /**

@@ -414,8 +414,7 @@ public final class OpenAiServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ApiError(503, "server_error", null, "interrupted");
     } catch (TimeoutException e) {
-      throw new ApiError(503, "server_error", null, "the request took longer than its deadline of "
-          + options.requestTimeout().toSeconds() + " s (raif serve --request-timeout)");
+      throw new ApiError(503, "server_error", null, pastDeadline());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException) throw ApiError.invalid(null, cause.getMessage());
@@ -442,6 +441,7 @@ public final class OpenAiServer implements AutoCloseable {
     List<CompletableFuture<Generation>> futures = new ArrayList<>();
     List<TextDeltas> texts = new ArrayList<>();
     int holdBack = params.stopStrings().stream().mapToInt(String::length).max().orElse(1) - 1;
+    // a client that went away (a failed write), a deadline that passed, a full queue: its prompts stop taking rows
     try {
       for (int i = 0; i < prompts.size(); i++) {
         int index = i;
@@ -450,50 +450,50 @@ public final class OpenAiServer implements AutoCloseable {
             ids -> events.add(new StreamEvent(index, ids, null, null))));
         futures.get(i).whenComplete((g, e) -> events.add(new StreamEvent(index, null, g, e)));
       }
-    } catch (ApiError e) {
-      for (CompletableFuture<Generation> fut : futures) fut.cancel(false);
-      throw e;
-    }
-    ObjectNode head = envelope(chat ? "chatcmpl-" : "cmpl-", chat ? "chat.completion.chunk" : "text_completion");
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
-    try (OutputStream out = ex.getResponseBody()) {
-      if (chat) send(out, chunk(head, 0, true, "", null));
-      List<Generation> done = new ArrayList<>();
-      while (done.size() < prompts.size()) {
-        StreamEvent e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (e == null) {
-          send(out, error("the request took longer than its deadline of " + options.requestTimeout().toSeconds()
-              + " s (raif serve --request-timeout)", "server_error", null));
-          break;
+      ObjectNode head = envelope(chat ? "chatcmpl-" : "cmpl-", chat ? "chat.completion.chunk" : "text_completion");
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        if (chat) send(out, chunk(head, 0, true, "", null));
+        List<Generation> done = new ArrayList<>();
+        while (done.size() < prompts.size()) {
+          StreamEvent e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (e == null) {
+            send(out, error(pastDeadline(), "server_error", null));
+            break;
+          }
+          if (e.error() != null) {
+            send(out, error("generation failed: " + e.error(), "server_error", null));
+            break;
+          }
+          if (e.done() == null) {
+            String delta = texts.get(e.index()).next(e.tokenIds());
+            if (!delta.isEmpty()) send(out, chunk(head, e.index(), chat, delta, null));
+          } else {
+            done.add(e.done());
+            send(out, chunk(head, e.index(), chat, texts.get(e.index()).finish(e.done().text()),
+                e.done().finishReason().wireName()));
+          }
         }
-        if (e.error() != null) {
-          send(out, error("generation failed: " + e.error(), "server_error", null));
-          break;
+        if (includeUsage) {
+          ObjectNode u = head.deepCopy();
+          u.putArray("choices");
+          usage(u, done);
+          send(out, u);
         }
-        if (e.done() == null) {
-          String delta = texts.get(e.index()).next(e.tokenIds());
-          if (!delta.isEmpty()) send(out, chunk(head, e.index(), chat, delta, null));
-        } else {
-          done.add(e.done());
-          send(out, chunk(head, e.index(), chat, texts.get(e.index()).finish(e.done().text()),
-              e.done().finishReason().wireName()));
-        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      if (includeUsage) {
-        ObjectNode u = head.deepCopy();
-        u.putArray("choices");
-        usage(u, done);
-        send(out, u);
-      }
-      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
-      // a client that went away (a failed write), a deadline that passed: its prompts stop taking rows
       for (CompletableFuture<Generation> fut : futures) fut.cancel(false);
     }
+  }
+
+  private String pastDeadline() {
+    return "the request took longer than its deadline of " + options.requestTimeout().toSeconds()
+        + " s (raif serve --request-timeout)";
   }
 
   /** Queues one prompt; a full queue is the client's cue to retry later (503). */
