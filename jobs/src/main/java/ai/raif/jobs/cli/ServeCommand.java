@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     OpenAiServer server;
     try {
       server = OpenAiServer.start(lm, id, new OpenAiServer.Options(host, port, workers, maxBatch,
-          c.generation().maxNewTokens(), maxQueued, Duration.ofSeconds(requestTimeoutSeconds)));
+          c.generation().maxNewTokens(), maxQueued, Duration.ofSeconds(requestTimeoutSeconds)), ServeCommand::exitSoon);
     } catch (RuntimeException | java.io.IOException e) {
       lm.close();
       throw e;
@@ -68,5 +68,22 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Generation died: exit (status 70) rather than hang, so that a supervisor restarts the server. The 2 s grace lets
+   * the requests in flight get their 503s and a health probe see one.
+   */
+  private static void exitSoon(Throwable cause) {
+    System.err.println("raif serve: the generation thread died (" + cause + "); /health answers 503; exiting");
+    Thread exit = new Thread(() -> {
+      try {
+        Thread.sleep(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      System.exit(70);
+    }, "raif-serve-exit");
+    exit.start();
   }
 }

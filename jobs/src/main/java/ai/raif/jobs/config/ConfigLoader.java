@@ -87,6 +87,14 @@ public final class ConfigLoader {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = base.get(e.getKey());
+      if (e.getValue().isNull()) {
+        // "train:" with nothing under it is an empty section: nothing to override. A key without a value is a mistake,
+        // unless null is its default (an optional setting such as judge.api_key_env)
+        if (existing instanceof ObjectNode) continue;
+        if (existing != null && !existing.isNull()) {
+          throw new ConfigException(file + ": '" + prefix + e.getKey() + "' has no value; give it one or remove the key");
+        }
+      }
       if (existing instanceof ObjectNode o && e.getValue().isObject()) {
         merge(o, e.getValue(), file, prefix + e.getKey() + ".");
       } else {
@@ -122,6 +130,9 @@ public final class ConfigLoader {
     String leaf = parts[parts.length - 1];
     if (!node.has(leaf)) throw unknown(key, node);
     if (node.get(leaf).isObject()) throw new ConfigException("--set " + key + ": is a section; set one of its keys");
+    if (value.isNull() && !node.get(leaf).isNull()) {
+      throw new ConfigException("--set " + key + ": has no value (null); give it one");
+    }
     node.set(leaf, value);
   }
 

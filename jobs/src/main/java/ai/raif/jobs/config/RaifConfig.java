@@ -88,8 +88,9 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(generation.temperature() >= 0, "generation.temperature", generation.temperature(), "must be >= 0");
     check(generation.topP() > 0 && generation.topP() <= 1, "generation.top_p", generation.topP(), "must be in (0, 1]");
     check(generation.topK() >= 0, "generation.top_k", generation.topK(), "must be >= 0");
-    check(run.id() != null && run.id().matches("[A-Za-z0-9_.-]+"), "run.id", run.id(),
-        "must be non-empty letters, digits, '_', '.' or '-'");
+    // a run id names directories under every storage root: "." or ".." would step outside them
+    check(run.id() != null && run.id().matches("[A-Za-z0-9_.-]+") && !run.id().matches("\\.+"), "run.id", run.id(),
+        "must be non-empty letters, digits, '_', '.' or '-', and not only dots");
     check(run.iteration() >= 0, "run.iteration", run.iteration(), "must be >= 0");
     check(run.iterations() >= 1, "run.iterations", run.iterations(), "must be >= 1");
     oneOf("run.stop_after", run.stopAfter(), STAGES);

@@ -90,7 +90,7 @@ public final class Evolution {
         rejectsOut.commit();
       }
       PipelineMetrics metrics = tally.metrics();
-      metrics.write(spark, new RaifTables(spark, Path.of(config.tables().root())), config.run().id(), 0);
+      metrics.write(spark, RaifTables.of(spark, config), config.run().id(), 0);
       return new Result(metrics, prompts, tally.kept, rejects, tally.errors);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write " + e.output() + " or its rejects file: " + ex.getMessage(), ex);

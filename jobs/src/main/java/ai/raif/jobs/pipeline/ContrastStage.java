@@ -42,8 +42,13 @@ public final class ContrastStage {
     String mode = ctx.config().supcot().mode();
     Dataset<Row> rewards = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration());
     Dataset<Row> samples = decide(rewards, mode);
-    Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.SAMPLES, samples);
-    if (!todo.isEmpty()) ctx.tables().insertMissing(RaifTables.Table.SAMPLES, todo);
+    if (!ctx.trained()) {
+      // a group's decision follows its rewards, which a rerun may have retried: decide again until training
+      ctx.tables().upsert(RaifTables.Table.SAMPLES, samples);
+    } else {
+      Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.SAMPLES, samples);
+      if (!todo.isEmpty()) ctx.tables().insertMissing(RaifTables.Table.SAMPLES, todo);
+    }
     return summary(ctx);
   }
 

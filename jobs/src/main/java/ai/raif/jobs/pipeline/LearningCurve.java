@@ -32,7 +32,7 @@ public final class LearningCurve {
     List<HeldOutEval.ModeResult> results = HeldOutEval.run(spark, atVersion, RolloutMode.listOf(e.curveModes()),
         e.curvePrompts(), e.curveMaxNewTokens(), log);
     PipelineMetrics m = HeldOutEval.metrics(results);
-    m.write(spark, new RaifTables(spark, java.nio.file.Path.of(config.tables().root())), config.run().id(),
+    m.write(spark, RaifTables.of(spark, config), config.run().id(),
         (int) version);
     log.printf("[%s] held-out curve, version %d: %s%n", config.run().id(), version, m.line());
     return m;

@@ -44,11 +44,14 @@ public final class Pipeline {
    * configured master and task retries.
    */
   public static SparkSession session(RaifConfig config) {
+    // the variables that hold API keys, whatever they are called, are redacted in the Spark UI and event log
+    List<String> secrets = java.util.Arrays.asList(config.judge().apiKeyEnv(), config.evolve().teacherApiKeyEnv());
     if (System.getProperty("spark.master") != null) {
-      return SparkSessions.withDelta(SparkSession.builder().appName("raif")).getOrCreate();
+      return SparkSessions.redacting(SparkSessions.withDelta(SparkSession.builder().appName("raif")), secrets)
+          .getOrCreate();
     }
     return SparkSessions.local(SparkSessions.localMaster(config.spark().master(), config.spark().taskMaxFailures()),
-        "raif");
+        "raif", secrets);
   }
 
   public static PipelineMetrics runStage(PipelineContext ctx, Stage stage, PrintStream log) {

@@ -2,7 +2,6 @@ package ai.raif.jobs.pipeline;
 
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.udfs.model.ModelKey;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -21,7 +20,7 @@ public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables 
 
   /** Iteration {@code iteration} of the configured run, on the newest policy version published for it. */
   public static PipelineContext of(SparkSession spark, RaifConfig config, int iteration) {
-    return new PipelineContext(spark, config, new RaifTables(spark, Path.of(config.tables().root())),
+    return new PipelineContext(spark, config, RaifTables.of(spark, config),
         config.run().id(), iteration, versions(config).policyFor(iteration), 1);
   }
 
@@ -37,6 +36,11 @@ public record PipelineContext(SparkSession spark, RaifConfig config, RaifTables 
 
   public PolicyVersions versions() {
     return versions(config);
+  }
+
+  /** Whether this iteration has trained: its version i + 1 is published, so its rows are what training used. */
+  public boolean trained() {
+    return versions().published(iteration + 1L);
   }
 
   /** The run's valid prompts in the configured split ({@code all}: both). */

@@ -4,7 +4,6 @@ import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RewardRows;
 import ai.raif.udfs.rollout.RolloutRows;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,20 +45,26 @@ public final class RaifTables {
   }
 
   private final SparkSession spark;
-  private final Path root;
+  private final StorageRoot root;
   private final java.util.Set<Table> ensured = java.util.EnumSet.noneOf(Table.class);
 
-  public RaifTables(SparkSession spark, Path root) {
+  public RaifTables(SparkSession spark, StorageRoot root) {
     this.spark = spark;
-    this.root = root.toAbsolutePath().normalize();
+    this.root = root;
   }
 
-  public Path root() {
+  /** The tables under {@code config}'s {@code tables.root}: a FileSystem URI or a local path. */
+  public static RaifTables of(SparkSession spark, ai.raif.jobs.config.RaifConfig config) {
+    return new RaifTables(spark, StorageRoot.of(config.tables().root()));
+  }
+
+  public StorageRoot root() {
     return root;
   }
 
+  /** Where table {@code t} lives, as Spark and Delta are given it. */
   public String path(Table t) {
-    return root.resolve(t.dir).toString();
+    return root.resolve(t.dir);
   }
 
   /** Creates the table when missing: partitioned by run_id where it has one (the judge cache is shared by runs). */
@@ -87,23 +92,46 @@ public final class RaifTables {
   }
 
   /**
+   * Rows of {@code rows} still to compute in a table whose rows may record a failure ({@code error}): keys not in the
+   * table, and keys whose stored row failed. A failed row (a fault, a config mistake since fixed) is retried by every
+   * rerun until it succeeds; one that fails for good (bad data) fails again with its reason.
+   */
+  public Dataset<Row> unfinished(Table t, Dataset<Row> rows) {
+    return rows.join(read(t).where(functions.col("error").isNull()).select(keyColumns(t)), SparkValues.seq(t.key),
+        "left_anti");
+  }
+
+  /** How many of {@code rows}' keys the table holds as failed: the retries among them. */
+  public long failedAmong(Table t, Dataset<Row> rows) {
+    return rows.select(keyColumns(t)).join(read(t).where(functions.col("error").isNotNull()).select(keyColumns(t)),
+        SparkValues.seq(t.key), "left_semi").count();
+  }
+
+  /**
    * Inserts the rows whose key is not in the table (MERGE ... WHEN NOT MATCHED INSERT). The rows are aligned to the
    * table's schema by name.
    */
   public void insertMissing(Table t, Dataset<Row> rows) {
     ensure(t);
-    Dataset<Row> aligned = rows.select(columnsOf(t.schema));
-    String on = t.key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on).whenNotMatched().insertAll().execute();
+    merge(t, rows).whenNotMatched().insertAll().execute();
+  }
+
+  /** As {@link #insertMissing}, and replaces the stored rows that failed ({@link #unfinished}) by key. */
+  public void insertOrRetry(Table t, Dataset<Row> rows) {
+    ensure(t);
+    merge(t, rows).whenMatched("t.error IS NOT NULL").updateAll().whenNotMatched().insertAll().execute();
   }
 
   /** Inserts or replaces rows by key; for tables whose rows describe the latest state (metrics). */
   public void upsert(Table t, Dataset<Row> rows) {
     ensure(t);
+    merge(t, rows).whenMatched().updateAll().whenNotMatched().insertAll().execute();
+  }
+
+  private io.delta.tables.DeltaMergeBuilder merge(Table t, Dataset<Row> rows) {
     Dataset<Row> aligned = rows.select(columnsOf(t.schema));
     String on = t.key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on)
-        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+    return DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on);
   }
 
   private static Column[] keyColumns(Table t) {

@@ -37,7 +37,10 @@ public final class RewardStage {
     Dataset<Row> prompts = ctx.tables().read(RaifTables.Table.PROMPTS).where(col("run_id").equalTo(ctx.runId()))
         .select(col("prompt_id"), col("constraints"), col("reference_answer"), col("messages"),
             expr("element_at(filter(messages, m -> m.role = 'user'), -1).content").as("instruction"));
-    Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.REWARDS, rollouts)
+    // until the iteration is trained, a rerun rescores the rows that failed (a judge fault, a rollout since retried)
+    boolean retry = !ctx.trained();
+    Dataset<Row> todo = (retry ? ctx.tables().unfinished(RaifTables.Table.REWARDS, rollouts)
+        : ctx.tables().missing(RaifTables.Table.REWARDS, rollouts))
         .join(prompts, SparkValues.seq(List.of("prompt_id")), "left")
         .withColumn("policy_output", callUDF("raif_policy_output", col("prompt_text"), col("response")));
     List<JudgeStage.Counts> judge = new ArrayList<>();
@@ -49,9 +52,11 @@ public final class RewardStage {
         .select(rewardColumns())
         .persist(StorageLevel.MEMORY_AND_DISK());
     long count = scored.count();
-    if (count > 0) ctx.tables().insertMissing(RaifTables.Table.REWARDS, scored);
+    long retried = retry && count > 0 ? ctx.tables().failedAmong(RaifTables.Table.REWARDS, scored) : 0;
+    if (count > 0) ctx.tables().insertOrRetry(RaifTables.Table.REWARDS, scored);
     scored.unpersist();
     PipelineMetrics m = summary(ctx, count);
+    if (retried > 0) m.put("retried", retried);
     for (JudgeStage.Counts j : judge) {
       m.put("judge.questions", j.questions()).put("judge.cached", j.cached()).put("judge.asked", j.asked())
           .put("judge.failed", j.failed()).put("judge.requests", j.requests()).put("judge.retries", j.retries())

@@ -42,7 +42,10 @@ public final class RolloutStage {
         .withColumn("iteration", functions.lit(ctx.iteration()));
     int partitions = ctx.config().rollout().partitions() > 0 ? ctx.config().rollout().partitions()
         : ctx.spark().sparkContext().defaultParallelism();
-    Dataset<Row> todo = ctx.tables().missing(RaifTables.Table.ROLLOUTS, tasks)
+    // until the iteration is trained, a rerun retries the rollouts that failed (a fault, a config mistake since fixed)
+    boolean retry = !ctx.trained();
+    Dataset<Row> todo = (retry ? ctx.tables().unfinished(RaifTables.Table.ROLLOUTS, tasks)
+        : ctx.tables().missing(RaifTables.Table.ROLLOUTS, tasks))
         .repartition(partitions, functions.col("prompt_id"))
         .sortWithinPartitions("prompt_id", "mode", "sample_idx");
 
@@ -55,7 +58,8 @@ public final class RolloutStage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     long count = generated.count();
     Row made = generated.agg(functions.coalesce(functions.sum("response_tokens"), functions.lit(0L))).first();
-    if (count > 0) ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, generated);
+    long retried = retry && count > 0 ? ctx.tables().failedAmong(RaifTables.Table.ROLLOUTS, generated) : 0;
+    if (count > 0) ctx.tables().insertOrRetry(RaifTables.Table.ROLLOUTS, generated);
     generated.unpersist();
     double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -69,6 +73,7 @@ public final class RolloutStage {
         .put("errors", totals.isNullAt(1) ? 0 : totals.getLong(1))
         .put("mean_response_tokens", totals.isNullAt(3) ? Double.NaN : totals.getDouble(3))
         .put("truncated_fraction", totals.isNullAt(4) ? Double.NaN : totals.getDouble(4));
+    if (retried > 0) m.put("retried", retried);
     if (count > 0) {
       long tokens = made.getLong(0);
       m.put("generated", count).put("generated_tokens", tokens).put("seconds", seconds)

@@ -53,7 +53,14 @@ public final class TrainStage {
     PolicyVersions versions = ctx.versions();
     int iteration = ctx.iteration();
     long next = iteration + 1L;
-    if (versions.published(next)) return summary(ctx, next, 0);
+    if (versions.published(next)) {
+      // a run that died between publishing and recording a passing probe never checked that the executors load this
+      // version's files as the driver does: check it now
+      if (!tc.probeCheck() || probed(ctx)) return summary(ctx, next, 0);
+      try (LanguageModel published = LanguageModel.load(versions.keyOf(next).path())) {
+        return summary(ctx, next, 0).put("probe_logprob_diff", probe(ctx, versions.keyOf(next), published));
+      }
+    }
     long rolledOutWith = rolloutVersion(ctx);
     if (rolledOutWith != iteration) {
       throw new IllegalStateException("iteration " + iteration + "'s rollouts were sampled from policy version "
@@ -95,12 +102,13 @@ public final class TrainStage {
             List.of(TrainMetricsRows.row(ctx.runId(), iteration, step, global, iteration, s, stats)),
             TrainMetricsRows.SCHEMA));
         log.println(line(ctx, step, plan.steps(), s));
+        // checked before the state is saved: a rerun must meet the tripped step again, not resume after it
+        Optional<String> tripped = guard.afterStep(s);
+        if (tripped.isPresent()) throw new Guardrails.Tripped(ctx.runId(), iteration, tripped.get());
         progress = new TrainerState.Progress(ctx.runId(), iteration, step + 1, plan.steps(), global + 1, seed);
         if ((step + 1) % tc.saveEvery() == 0 || step + 1 == plan.steps()) {
           TrainerState.save(stateRoot, trainer.parameters(), trainer.optimizer(), progress);
         }
-        Optional<String> tripped = guard.afterStep(s);
-        if (tripped.isPresent()) throw new Guardrails.Tripped(ctx.runId(), iteration, tripped.get());
         if (failAfter != null && step + 1 == Integer.parseInt(failAfter)) {
           throw new IllegalStateException("test hook " + FAIL_AFTER_STEP_PROPERTY + ": stopped after step " + (step + 1));
         }
@@ -191,6 +199,15 @@ public final class TrainStage {
         .where(col("run_id").equalTo(ctx.runId()).and(col("iteration").lt(ctx.iteration())))
         .agg(org.apache.spark.sql.functions.max("format_pass_rate")).first();
     return r.isNullAt(0) ? Double.NaN : r.getDouble(0);
+  }
+
+  /** Whether this iteration's train stage finished, probe included: its summary is written only then. */
+  private static boolean probed(PipelineContext ctx) {
+    return !ctx.tables().read(RaifTables.Table.PIPELINE_METRICS).where(org.apache.spark.sql.functions.col("run_id")
+        .equalTo(ctx.runId()).and(org.apache.spark.sql.functions.col("iteration").equalTo(ctx.iteration()))
+        .and(org.apache.spark.sql.functions.col("stage").equalTo(Pipeline.Stage.TRAIN.configName))
+        .and(org.apache.spark.sql.functions.col("metric").equalTo("probe_logprob_diff"))
+        .and(org.apache.spark.sql.functions.col("value").isNotNull())).isEmpty();
   }
 
   /** |driver − executor| summed log-prob of the probe; above 1e-3 the published weights are not the trained ones. */

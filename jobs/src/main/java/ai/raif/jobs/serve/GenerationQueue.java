@@ -40,18 +40,26 @@ final class GenerationQueue implements AutoCloseable {
   private final AtomicInteger outstanding = new AtomicInteger();
   private final ArrayDeque<Job> pending = new ArrayDeque<>();
   private final Thread dispatcher;
+  private final Consumer<Throwable> onDeath;
   private boolean closed;
+  private volatile Throwable died;
 
   /**
    * @param maxQueued requests that may wait for a row at once besides the {@code maxBatch} in rows; one more is
    *     refused ({@link Full}), so a burst costs memory and waiting time in proportion to this bound, not to the burst
    */
   GenerationQueue(LanguageModel lm, int maxBatch, int maxQueued) {
+    this(lm, maxBatch, maxQueued, e -> { });
+  }
+
+  /** @param onDeath told once if the generation thread dies (an Error out of a batch): nothing will be served */
+  GenerationQueue(LanguageModel lm, int maxBatch, int maxQueued, Consumer<Throwable> onDeath) {
     if (maxBatch < 1) throw new IllegalArgumentException("max batch must be >= 1, got " + maxBatch);
     if (maxQueued < 1) throw new IllegalArgumentException("max queued must be >= 1, got " + maxQueued);
     this.lm = lm;
     this.maxBatch = maxBatch;
     this.maxQueued = maxQueued;
+    this.onDeath = onDeath;
     this.dispatcher = new Thread(this::run, "raif-serve-generate");
     dispatcher.setDaemon(true);
     dispatcher.start();
@@ -70,6 +78,7 @@ final class GenerationQueue implements AutoCloseable {
   CompletableFuture<Generation> submit(int[] promptIds, long seed, SamplingParams params, Consumer<int[]> onTokens) {
     Job job = new Job(promptIds, seed, params, onTokens, new CompletableFuture<>());
     synchronized (pending) {
+      if (died != null) throw new Unavailable(died);
       if (closed) throw new IllegalStateException("the server is shutting down");
       if (outstanding.get() >= maxBatch + maxQueued) throw new Full(maxQueued);
       outstanding.incrementAndGet();
@@ -85,7 +94,26 @@ final class GenerationQueue implements AutoCloseable {
     return outstanding.get();
   }
 
+  /** Why the generation thread died, or null while it serves. */
+  Throwable died() {
+    return died;
+  }
+
   private void run() {
+    try {
+      serve();
+    } catch (Throwable e) {  // an Error out of a batch (out of memory, the engine failing): nothing will be served
+      died = e;
+      synchronized (pending) {
+        closed = true;
+        for (Job j : pending) j.result().completeExceptionally(new Unavailable(e));
+        pending.clear();
+      }
+      onDeath.accept(e);
+    }
+  }
+
+  private void serve() {
     while (true) {
       SamplingParams params;
       synchronized (pending) {
@@ -122,9 +150,11 @@ final class GenerationQueue implements AutoCloseable {
         if (session.idle()) return;
         session.step();
       }
-    } catch (RuntimeException | Error e) {
-      fail(inBatch, e);
-      if (e instanceof Error err) throw err;
+    } catch (RuntimeException e) {
+      fail(inBatch, e);  // this batch's requests fail; the next batch starts afresh
+    } catch (Error e) {
+      fail(inBatch, new Unavailable(e));
+      throw e;
     }
   }
 
@@ -167,6 +197,13 @@ final class GenerationQueue implements AutoCloseable {
   private static void fail(Set<Job> jobs, Throwable e) {
     for (Job j : jobs) j.result().completeExceptionally(e);
     jobs.clear();
+  }
+
+  /** The generation thread died: the server can answer nothing but 503 until it is restarted. */
+  static final class Unavailable extends IllegalStateException {
+    Unavailable(Throwable cause) {
+      super("the generation thread died (" + cause + "); the server must be restarted", cause);
+    }
   }
 
   @Override

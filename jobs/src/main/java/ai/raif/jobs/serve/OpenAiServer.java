@@ -48,6 +48,9 @@ public final class OpenAiServer implements AutoCloseable {
   /** OpenAI's own limit on top_logprobs. */
   static final int MAX_TOP_LOGPROBS = 20;
   private static final int MAX_BODY_BYTES = 32 << 20;
+  /** OpenAI's own limit; each stop string is matched against the tail of every answer at every token. */
+  static final int MAX_STOPS = 4;
+  static final int MAX_STOP_CHARS = 256;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LanguageModel lm;
@@ -87,7 +90,8 @@ public final class OpenAiServer implements AutoCloseable {
     }
   }
 
-  private OpenAiServer(LanguageModel lm, String modelId, Options options) throws IOException {
+  private OpenAiServer(LanguageModel lm, String modelId, Options options, Consumer<Throwable> onFatal)
+      throws IOException {
     this.lm = lm;
     this.modelId = modelId;
     this.options = options;
@@ -97,7 +101,7 @@ public final class OpenAiServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.queue = new GenerationQueue(lm, options.maxBatch(), options.maxQueued());
+    this.queue = new GenerationQueue(lm, options.maxBatch(), options.maxQueued(), onFatal);
     try {
       this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     } catch (IOException e) {
@@ -111,12 +115,24 @@ public final class OpenAiServer implements AutoCloseable {
 
   /** Starts serving {@code lm} under the name {@code modelId}; the caller keeps ownership of the model. */
   public static OpenAiServer start(LanguageModel lm, String modelId, Options options) throws IOException {
-    OpenAiServer s = new OpenAiServer(lm, modelId, options);
+    return start(lm, modelId, options, e -> { });
+  }
+
+  /**
+   * As {@link #start(LanguageModel, String, Options)}; {@code onFatal} hears once that generation died (an Error out
+   * of a batch), after which {@code /health} and every request answer 503: {@code raif serve} then exits.
+   */
+  public static OpenAiServer start(LanguageModel lm, String modelId, Options options, Consumer<Throwable> onFatal)
+      throws IOException {
+    OpenAiServer s = new OpenAiServer(lm, modelId, options, onFatal);
     s.http.start();
     return s;
   }
 
   public int port() { return http.getAddress().getPort(); }
+
+  /** The queue requests wait in (tests reach the generation thread through it). */
+  GenerationQueue queue() { return queue; }
 
   /** The base URL clients are given, e.g. {@code http://127.0.0.1:8000}. */
   public String url() {
@@ -153,7 +169,11 @@ public final class OpenAiServer implements AutoCloseable {
             requireMethod(method, "POST", path);
             yield completions(ex, readObject(ex));
           }
-          case "/health" -> JSON.createObjectNode().put("status", "ok");
+          case "/health" -> {
+            if (queue.died() != null) throw new ApiError(503, "server_error", null, new GenerationQueue.Unavailable(
+                queue.died()).getMessage());
+            yield JSON.createObjectNode().put("status", "ok");
+          }
           default -> throw new ApiError(404, "invalid_request_error", null, "Unknown endpoint: " + method + " "
               + ex.getRequestURI().getPath());
         };
@@ -313,6 +333,12 @@ public final class OpenAiServer implements AutoCloseable {
     if (bestOf != null && bestOf != 1) throw ApiError.invalid("best_of", "only best_of = 1 is supported");
     if (body.hasNonNull("suffix")) throw ApiError.invalid("suffix", "suffix is not supported");
     List<String> texts = prompts(body.get("prompt"));
+    // more prompts than the batch and the queue hold together could never be served: refuse before tokenizing
+    int capacity = options.maxBatch() + options.maxQueued();
+    if (texts.size() > capacity) {
+      throw ApiError.invalid("prompt", "this server takes at most " + capacity + " prompts per request, got "
+          + texts.size());
+    }
     List<int[]> prompts = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       int[] ids = lm.encodeRaw(texts.get(i));
@@ -418,6 +444,7 @@ public final class OpenAiServer implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException) throw ApiError.invalid(null, cause.getMessage());
+      if (cause instanceof GenerationQueue.Unavailable) throw new ApiError(503, "server_error", null, cause.getMessage());
       throw new ApiError(500, "server_error", null, "generation failed: " + cause);
     } finally {
       for (CompletableFuture<Generation> fut : futures) fut.cancel(false);  // no-op for the finished ones
@@ -501,7 +528,7 @@ public final class OpenAiServer implements AutoCloseable {
                                                Consumer<int[]> onTokens) {
     try {
       return queue.submit(prompt, seed, params, onTokens);
-    } catch (GenerationQueue.Full e) {
+    } catch (GenerationQueue.Full | GenerationQueue.Unavailable e) {
       throw new ApiError(503, "server_error", null, e.getMessage());
     }
   }
@@ -638,7 +665,16 @@ public final class OpenAiServer implements AutoCloseable {
       } else {
         throw ApiError.invalid("stop", "'stop' must be a string or an array of strings");
       }
-      for (String stop : out) if (stop.isEmpty()) throw ApiError.invalid("stop", "stop strings must not be empty");
+      if (out.size() > MAX_STOPS) {
+        throw ApiError.invalid("stop", "at most " + MAX_STOPS + " stop strings are allowed, got " + out.size());
+      }
+      for (String stop : out) {
+        if (stop.isEmpty()) throw ApiError.invalid("stop", "stop strings must not be empty");
+        if (stop.length() > MAX_STOP_CHARS) {
+          throw ApiError.invalid("stop", "a stop string may have at most " + MAX_STOP_CHARS + " characters, got "
+              + stop.length());
+        }
+      }
       return out;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.jobs.pipeline.RaifTables;
+import ai.raif.jobs.pipeline.StorageRoot;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.trainer.LanguageModel;
@@ -47,7 +48,7 @@ class EvalCommandTest {
     assertTrue(run.out().contains("ifeval (think) on default: 3 prompts (0 generation errors"), run.out());
     assertTrue(run.out().contains("generated=3"), run.out());
 
-    RaifTables tables = new RaifTables(spark, dir.resolve("t"));
+    RaifTables tables = new RaifTables(spark, StorageRoot.of(dir.resolve("t").toString()));
     Map<String, Row> results = new HashMap<>();
     for (Row r : tables.read(RaifTables.Table.EVAL_RESULTS).collectAsList()) results.put(r.getAs("metric"), r);
     assertEquals(List.of("inst_level_loose_acc", "inst_level_strict_acc", "prompt_level_loose_acc",
@@ -108,7 +109,7 @@ class EvalCommandTest {
     for (String mode : List.of("chat", "direct", "think")) {
       assertTrue(run.out().contains("ifeval (" + mode + ") on default: 2 prompts"), run.out());
     }
-    RaifTables tables = new RaifTables(spark, dir.resolve("t"));
+    RaifTables tables = new RaifTables(spark, StorageRoot.of(dir.resolve("t").toString()));
     List<Row> strict = tables.read(RaifTables.Table.EVAL_RESULTS)
         .where(functions.col("metric").equalTo("prompt_level_strict_acc")).orderBy("mode").collectAsList();
     assertEquals(List.of("chat", "direct", "think"), strict.stream().map(r -> r.<String>getAs("mode")).toList());
@@ -156,7 +157,7 @@ class EvalCommandTest {
     assertTrue(run.out().contains("skipped: " + data + " line 3: field instruction: missing"), run.out());
     assertTrue(run.out().contains("infobench (direct) on default: 2 prompts"), run.out());
 
-    RaifTables tables = new RaifTables(spark, dir.resolve("t"));
+    RaifTables tables = new RaifTables(spark, StorageRoot.of(dir.resolve("t").toString()));
     List<Row> cache = tables.read(RaifTables.Table.JUDGE_CACHE).collectAsList();
     Row drfr = tables.read(RaifTables.Table.EVAL_RESULTS).where(functions.col("metric").equalTo("drfr")).first();
     assertEquals(3L, drfr.<Long>getAs("n"));

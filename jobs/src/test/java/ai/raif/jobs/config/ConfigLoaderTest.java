@@ -94,5 +94,22 @@ class ConfigLoaderTest {
     assertTrue(!key.getMessage().contains("sk-secret"), "a pasted key must not be echoed");
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("run.id=a/b"))), "run.id");
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("run.id=.."))), "run.id", "not only dots");
+    assertEquals("v1.2", ConfigLoader.load(List.of(), List.of("run.id=v1.2")).run().id());
+  }
+
+  @Test
+  void anEmptySectionOverridesNothingAndAKeyWithoutAValueIsNamed(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path empty = java.nio.file.Files.writeString(dir.resolve("empty.yaml"), "train:\nrun:\n  id: mine\n");
+    RaifConfig c = ConfigLoader.load(List.of(empty), List.of());
+    assertEquals("mine", c.run().id());
+    assertEquals(ConfigLoader.load(List.of(), List.of()).train(), c.train());
+    Path blank = java.nio.file.Files.writeString(dir.resolve("blank.yaml"), "train:\n  lr:\n");
+    assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(blank), List.of())),
+        "blank.yaml", "'train.lr' has no value");
+    assertMessage(assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(), List.of("train.lr=~"))),
+        "train.lr", "no value");
   }
 }

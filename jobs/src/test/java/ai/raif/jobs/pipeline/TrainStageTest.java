@@ -118,10 +118,24 @@ class TrainStageTest {
 
     // a rerun of the finished iteration trains nothing
     assertEquals(List.of(), train(a));
+    // ... but when the run died between publishing and recording a passing probe (here: the stage ran outside the
+    // pipeline, so nothing was recorded), the rerun probes the published version before going on
     PipelineMetrics again = Pipeline.runStage(a, Stage.TRAIN, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8));
     assertEquals(2, again.get("steps"));
     assertEquals(1, again.get("policy_version"));
+    assertTrue(again.get("probe_logprob_diff") <= 1e-3, again.line());
+    PipelineMetrics third = Pipeline.runStage(a, Stage.TRAIN, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+    assertThrows(IllegalArgumentException.class, () -> third.get("probe_logprob_diff"), "recorded: not probed again");
+
+    // a guard that trips at a step stops the run before that step's state is saved: a rerun meets it again
+    PipelineContext d = PipelineContext.of(spark, config(prompts, dir, "ckpt-d", "guard.min_entropy=100"), 0);
+    Guardrails.Tripped trip = assertThrows(Guardrails.Tripped.class, () -> train(d));
+    assertTrue(trip.getMessage().contains("guard.min_entropy"), trip.getMessage());
+    assertEquals(java.util.Optional.empty(), ai.raif.trainer.checkpoint.TrainerState.progress(
+        d.versions().trainerState()), "no state saved past the tripped step");
+    assertThrows(Guardrails.Tripped.class, () -> train(d));
 
     // iteration 1 samples from version 1, loaded by the executor from the published directory
     PipelineContext next = PipelineContext.of(spark, uninterrupted, 1);

@@ -315,6 +315,13 @@ class OpenAiServerTest {
     assertError(post("/v1/completions", Map.of("max_tokens", 2)), 400, "prompt", "required");
     assertError(post("/v1/completions", Map.of("prompt", List.of(1, 2, 3))), 400, "prompt", "token-id");
     assertError(post("/v1/completions", Map.of("prompt", "x", "logprobs", true)), 400, "logprobs", "integer");
+    assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stop", List.of("a", "b", "c", "d", "e"))),
+        400, "stop", "at most 4 stop strings");
+    assertError(post("/v1/chat/completions", Map.of("messages", FRANCE, "stop", "x".repeat(257))), 400, "stop",
+        "at most 256 characters");
+    // the test server holds 8 rows and queues 64 more: a request of 73 prompts could never be served
+    assertError(post("/v1/completions", Map.of("prompt", java.util.Collections.nCopies(73, "x"))), 400, "prompt",
+        "at most 72 prompts per request");
     assertError(post("/v1/nothing", "{}"), 404, null, "Unknown endpoint");
     assertError(get("/v1/chat/completions"), 405, null, "takes POST");
   }
@@ -404,5 +411,35 @@ class OpenAiServerTest {
       assertEquals(503, r.statusCode(), r.body());
       assertTrue(JSON.readTree(r.body()).at("/error/message").asText().contains("deadline"), r.body());
     }
+  }
+
+  /** An Error out of a batch kills the generation thread: /health and requests answer 503, and the owner hears it. */
+  @Test
+  void aDeadGenerationThreadTurnsHealthInto503AndTellsTheOwner() throws Exception {
+    CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+    try (OpenAiServer dying = OpenAiServer.start(lm, "smol", new OpenAiServer.Options("127.0.0.1", 0, 2, 2, 16, 4,
+        Duration.ofMinutes(1)), fatal::complete)) {
+      assertEquals(200, send(dying, "/health", null).statusCode());
+      CompletableFuture<Generation> doomed = dying.queue().submit(lm.encodeRaw("Once upon a time"), 0,
+          SamplingParams.greedy(8), ids -> {
+            throw new OutOfMemoryError("injected");
+          });
+      assertEquals("injected", fatal.get(60, TimeUnit.SECONDS).getMessage());
+      assertTrue(doomed.isCompletedExceptionally());
+      HttpResponse<String> health = send(dying, "/health", null);
+      assertEquals(503, health.statusCode(), health.body());
+      assertTrue(health.body().contains("generation thread died") && health.body().contains("injected"), health.body());
+      HttpResponse<String> refused = send(dying, "/v1/completions", JSON.writeValueAsString(Map.of("model", "smol",
+          "prompt", "Once upon a time", "max_tokens", 4)));
+      assertEquals(503, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("must be restarted"), refused.body());
+    }
+  }
+
+  static HttpResponse<String> send(OpenAiServer to, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to.url() + path));
+    b = body == null ? b.GET() : b.header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

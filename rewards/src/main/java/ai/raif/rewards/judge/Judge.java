@@ -1,5 +1,6 @@
 package ai.raif.rewards.judge;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,6 +17,18 @@ public interface Judge extends AutoCloseable {
    * @throws JudgeException when a verdict cannot be obtained
    */
   List<Boolean> verdicts(List<JudgeQuestion> questions);
+
+  /**
+   * One outcome per question, in order, so that a question without a verdict does not take the others down. This
+   * default is all or nothing; a judge that asks question by question reports each one.
+   */
+  default List<Verdict> outcomes(List<JudgeQuestion> questions) {
+    try {
+      return verdicts(questions).stream().map(Verdict::of).toList();
+    } catch (JudgeException e) {
+      return Collections.nCopies(questions.size(), Verdict.failed(e));
+    }
+  }
 
   @Override
   default void close() {}

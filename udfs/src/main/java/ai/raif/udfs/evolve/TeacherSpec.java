@@ -18,7 +18,8 @@ public record TeacherSpec(String url, String model, String apiKeyEnv, int timeou
   /** @throws IllegalArgumentException when the URL is malformed or the named key variable is not set */
   public Teacher open() {
     OpenAiJudgeSettings settings = new OpenAiJudgeSettings(url, model, apiKeyEnv, Duration.ofSeconds(timeoutS),
-        maxRetries, INITIAL_BACKOFF, 1, UNUSED_ANSWER_CHARS);
+        maxRetries, INITIAL_BACKOFF, 1, UNUSED_ANSWER_CHARS,
+        OpenAiJudgeSettings.deadlineFor(Duration.ofSeconds(timeoutS), maxRetries));
     return new OpenAiTeacher(settings, maxTokens, System::getenv);
   }
 }

@@ -5,6 +5,7 @@ import ai.raif.rewards.composition.CompositeLabelJson;
 import ai.raif.rewards.judge.Judge;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
+import ai.raif.rewards.judge.Verdict;
 import ai.raif.rewards.reward.RaifReward;
 import ai.raif.rewards.reward.RewardTask;
 import ai.raif.rewards.reward.RolloutMode;
@@ -121,17 +122,17 @@ public final class JudgeRows {
           List<Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
           List<JudgeQuestion> qs = new ArrayList<>();
           for (Row r : batch) qs.add(new JudgeQuestion(r.getAs("instruction"), r.getAs("answer"), r.getAs("question")));
-          List<Boolean> verdicts = null;
-          String error = null;
+          List<Verdict> verdicts;
           try {
-            verdicts = judge.verdicts(qs);
+            verdicts = judge.outcomes(qs);
           } catch (RuntimeException e) {
-            error = "judge: " + e.getMessage();
+            verdicts = java.util.Collections.nCopies(qs.size(), Verdict.failed(e));
           }
           for (int i = 0; i < batch.size(); i++) {
             Row r = batch.get(i);
-            out.add(RowFactory.create(r.getAs("question"), r.getAs("answer_hash"),
-                verdicts == null ? null : verdicts.get(i), error));
+            Verdict v = verdicts.get(i);
+            out.add(RowFactory.create(r.getAs("question"), r.getAs("answer_hash"), v.yes(),
+                v.failed() ? "judge: " + v.error() : null));
           }
         }
       }

@@ -2,6 +2,7 @@ package ai.raif.udfs.judge;
 
 import ai.raif.rewards.judge.Judge;
 import ai.raif.rewards.judge.JudgeQuestion;
+import ai.raif.rewards.judge.Verdict;
 import ai.raif.udfs.model.ExecutorModels;
 import ai.raif.udfs.model.ModelKey;
 import ai.raif.udfs.model.ModelLease;
@@ -39,10 +40,11 @@ public record JudgeSpec(String backend, String model, String url, String apiKeyE
     if (backend.equals("openai")) {
       OpenAiJudge shared = REMOTE.computeIfAbsent(this, s -> new OpenAiJudge(new OpenAiJudgeSettings(url, model,
           apiKeyEnv, Duration.ofSeconds(timeoutS), maxRetries, Duration.ofMillis(500), concurrency,
-          maxInputTokens * 4)));
+          maxInputTokens * 4, OpenAiJudgeSettings.deadlineFor(Duration.ofSeconds(timeoutS), maxRetries))));
       return new Judge() {
         @Override public String model() { return shared.model(); }
         @Override public List<Boolean> verdicts(List<JudgeQuestion> questions) { return shared.verdicts(questions); }
+        @Override public List<Verdict> outcomes(List<JudgeQuestion> questions) { return shared.outcomes(questions); }
       };
     }
     ModelLease lease = ExecutorModels.shared().acquire(ModelKey.fixed(model));

@@ -4,6 +4,7 @@ import ai.raif.rewards.judge.Judge;
 import ai.raif.rewards.judge.JudgeException;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
+import ai.raif.rewards.judge.Verdict;
 import ai.raif.rewards.judge.VerdictText;
 import ai.raif.udfs.http.OpenAiEndpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,15 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -88,44 +89,70 @@ public final class OpenAiJudge implements Judge {
 
   @Override
   public List<Boolean> verdicts(List<JudgeQuestion> qs) {
+    List<Verdict> outcomes = outcomes(qs);
+    for (Verdict v : outcomes) if (v.failed()) throw new JudgeException(v.error());
+    return outcomes.stream().map(Verdict::yes).toList();
+  }
+
+  /**
+   * Asks every question concurrently; one that fails (a refused request, a reply without a verdict) fails alone. The
+   * questions share a deadline of one call's deadline per wave of {@code concurrency} questions; a question still
+   * unanswered a timeout later (its own deadline should have ended it) is cancelled and fails with that reason.
+   */
+  @Override
+  public List<Verdict> outcomes(List<JudgeQuestion> qs) {
     if (qs.isEmpty()) return List.of();
     questions.addAndGet(qs.size());
+    long waves = (qs.size() + settings.concurrency() - 1) / settings.concurrency();
+    Duration batchDeadline = settings.deadline().multipliedBy(waves);
+    long deadline = System.nanoTime() + batchDeadline.toNanos();
+    long giveUp = deadline + settings.timeout().toNanos();
+    Verdict[] out = new Verdict[qs.size()];
+    List<Future<?>> futures = new ArrayList<>(qs.size());
     ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(workers);
-    Boolean[] out = new Boolean[qs.size()];
-    List<Future<Void>> futures = new ArrayList<>(qs.size());
     for (int i = 0; i < qs.size(); i++) {
       int index = i;
       futures.add(done.submit(() -> {
-        out[index] = ask(qs.get(index), index);
+        out[index] = ask(qs.get(index), index, deadline);
         return null;
       }));
     }
     try {
-      for (int i = 0; i < qs.size(); i++) done.take().get();
-    } catch (ExecutionException e) {
-      futures.forEach(f -> f.cancel(true));
-      if (e.getCause() instanceof JudgeException je) throw je;
-      throw new JudgeException(endpoint.mask("judge call failed: " + e.getCause()), null);
+      for (int i = 0; i < qs.size(); i++) {
+        if (done.poll(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS) == null) break;
+      }
     } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new JudgeException("interrupted while waiting for judge verdicts");
-    } catch (CancellationException e) {
-      throw new JudgeException("judge call cancelled");
+    } finally {
+      futures.forEach(f -> f.cancel(true));  // no-op for the finished ones
     }
-    return List.of(out);
+    List<Verdict> result = new ArrayList<>(qs.size());
+    for (int i = 0; i < qs.size(); i++) {
+      Verdict v = out[i];
+      if (v == null) {
+        failures.incrementAndGet();
+        v = Verdict.failed("judge question " + i + ": no verdict within the batch deadline of "
+            + batchDeadline.toMillis() + " ms");
+      }
+      result.add(v);
+    }
+    return result;
   }
 
   /** One question: request (the endpoint retries while it is worth it), then read the verdict. */
-  private boolean ask(JudgeQuestion q, int index) throws InterruptedException {
-    String reply;
+  private Verdict ask(JudgeQuestion q, int index, long deadline) {
     try {
-      reply = endpoint.post(requestBody(q), "judge question " + index);
-    } catch (OpenAiEndpoint.CallException e) {
+      return Verdict.of(verdict(endpoint.post(requestBody(q), "judge question " + index, deadline), index));
+    } catch (OpenAiEndpoint.CallException | JudgeException e) {
       failures.incrementAndGet();
-      throw new JudgeException(e.getMessage());
+      return Verdict.failed(e.getMessage());
+    } catch (RuntimeException e) {
+      failures.incrementAndGet();
+      return Verdict.failed(endpoint.mask("judge question " + index + ": " + e));
+    } catch (InterruptedException e) {
+      return null;  // cancelled at the batch deadline, which names the reason
     }
-    return verdict(reply, index);
   }
 
   private ObjectNode requestBody(JudgeQuestion q) {
@@ -148,17 +175,14 @@ public final class OpenAiJudge implements Judge {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      failures.incrementAndGet();
-      throw new JudgeException(endpoint.mask("judge question " + index + ": the reply is not JSON: "
-          + OpenAiEndpoint.clip(body)));
+      throw new JudgeException("judge question " + index + ": the reply is not JSON: " + endpoint.quote(body));
     }
     JsonNode choice = root.path("choices").path(0);
     Optional<Boolean> v = fromTopLogprobs(choice.path("logprobs").path("content").path(0).path("top_logprobs"));
     if (v.isEmpty()) v = VerdictText.parse(choice.path("message").path("content").asText(null));
     if (v.isPresent()) return v.get();
-    failures.incrementAndGet();
-    throw new JudgeException(endpoint.mask("judge question " + index + ": no YES/NO verdict in the reply "
-        + OpenAiEndpoint.clip(choice.path("message").path("content").asText("(no message content)"))));
+    throw new JudgeException("judge question " + index + ": no YES/NO verdict in the reply "
+        + endpoint.quote(choice.path("message").path("content").asText("(no message content)")));
   }
 
   static Optional<Boolean> fromTopLogprobs(JsonNode top) {

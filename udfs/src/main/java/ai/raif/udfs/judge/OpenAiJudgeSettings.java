@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
  * @param model the model name sent with every request
  * @param apiKeyEnv the NAME of the environment variable holding the API key, or null for no key; the key itself never
  *     goes into settings, so it cannot end up in logs or configs
- * @param timeout per HTTP attempt (connect and response)
+ * @param timeout per HTTP attempt: connect, headers and the whole body
  * @param maxRetries further attempts after a timeout, connection error, HTTP 429 or 5xx
  * @param initialBackoff the first retry waits up to this long; each later one up to twice as long (full jitter)
  * @param concurrency requests in flight at once, across all threads using the judge
  * @param maxAnswerChars generated texts longer than this lose their middle ({@code JudgePrompt.truncateMiddle})
+ * @param deadline the most one call may take with all its attempts and waits; a judge batch gets this per wave of
+ *     {@code concurrency} questions
  */
 public record OpenAiJudgeSettings(String url, String model, String apiKeyEnv, Duration timeout, int maxRetries,
-                                  Duration initialBackoff, int concurrency, int maxAnswerChars) {
+                                  Duration initialBackoff, int concurrency, int maxAnswerChars, Duration deadline) {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public OpenAiJudgeSettings {
@@ -52,31 +54,55 @@ public record OpenAiJudgeSettings(String url, String model, String apiKeyEnv, Du
     }
     if (concurrency < 1) throw new IllegalArgumentException("judge concurrency must be >= 1, got " + concurrency);
     if (maxAnswerChars < 1) throw new IllegalArgumentException("judge maxAnswerChars must be >= 1, got " + maxAnswerChars);
+    if (deadline == null || deadline.compareTo(timeout) < 0) {
+      throw new IllegalArgumentException("judge deadline must be at least the timeout of one attempt, got " + deadline);
+    }
   }
 
-  /** Defaults: no API key, 60 s per attempt, 4 retries from 0.5 s, 8 requests in flight, 24,000 answer chars. */
+  /** The deadline of a call that may use every attempt and wait about as long again between them. */
+  public static Duration deadlineFor(Duration timeout, int maxRetries) {
+    return timeout.multipliedBy(2L * (maxRetries + 1));
+  }
+
+  /**
+   * Defaults: no API key, 60 s per attempt, 4 retries from 0.5 s, 8 requests in flight, 24,000 answer chars, a call
+   * deadline of 10 minutes.
+   */
   public static OpenAiJudgeSettings of(String url, String model) {
-    return new OpenAiJudgeSettings(url, model, null, Duration.ofSeconds(60), 4, Duration.ofMillis(500), 8, 24_000);
+    return new OpenAiJudgeSettings(url, model, null, Duration.ofSeconds(60), 4, Duration.ofMillis(500), 8, 24_000,
+        deadlineFor(Duration.ofSeconds(60), 4));
   }
 
   public OpenAiJudgeSettings withApiKeyEnv(String name) {
-    return new OpenAiJudgeSettings(url, model, name, timeout, maxRetries, initialBackoff, concurrency, maxAnswerChars);
+    return new OpenAiJudgeSettings(url, model, name, timeout, maxRetries, initialBackoff, concurrency, maxAnswerChars,
+        deadline);
   }
 
+  /** A new timeout, and the deadline that goes with it ({@link #deadlineFor}): set a deadline of your own after. */
   public OpenAiJudgeSettings withTimeout(Duration t) {
-    return new OpenAiJudgeSettings(url, model, apiKeyEnv, t, maxRetries, initialBackoff, concurrency, maxAnswerChars);
+    return new OpenAiJudgeSettings(url, model, apiKeyEnv, t, maxRetries, initialBackoff, concurrency, maxAnswerChars,
+        deadlineFor(t, maxRetries));
   }
 
+  /** New retries, and the deadline that goes with them ({@link #deadlineFor}): set a deadline of your own after. */
   public OpenAiJudgeSettings withRetries(int retries, Duration backoff) {
-    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, retries, backoff, concurrency, maxAnswerChars);
+    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, retries, backoff, concurrency, maxAnswerChars,
+        deadlineFor(timeout, retries));
   }
 
   public OpenAiJudgeSettings withConcurrency(int n) {
-    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, maxRetries, initialBackoff, n, maxAnswerChars);
+    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, maxRetries, initialBackoff, n, maxAnswerChars,
+        deadline);
   }
 
   public OpenAiJudgeSettings withMaxAnswerChars(int n) {
-    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, maxRetries, initialBackoff, concurrency, n);
+    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, maxRetries, initialBackoff, concurrency, n,
+        deadline);
+  }
+
+  public OpenAiJudgeSettings withDeadline(Duration d) {
+    return new OpenAiJudgeSettings(url, model, apiKeyEnv, timeout, maxRetries, initialBackoff, concurrency,
+        maxAnswerChars, d);
   }
 
   /** {@code {url}/v1/chat/completions}, without doubling a {@code /v1} the url already ends with. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.raif.rewards.judge.JudgeException;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
+import ai.raif.rewards.judge.Verdict;
+import ai.raif.udfs.http.OpenAiEndpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +43,11 @@ class OpenAiJudgeTest {
     Reply reply(int n, JsonNode body) throws Exception;
   }
 
-  record Reply(int status, String body, long delayMs) {}
+  record Reply(int status, String body, long delayMs, Map<String, String> headers) {
+    Reply(int status, String body, long delayMs) {
+      this(status, body, delayMs, Map.of());
+    }
+  }
 
   HttpServer server;
   ExecutorService serverThreads;
@@ -74,6 +80,7 @@ class OpenAiJudgeTest {
         if (r.delayMs() > 0) Thread.sleep(r.delayMs());
         byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        r.headers().forEach(ex.getResponseHeaders()::set);
         ex.sendResponseHeaders(r.status(), bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
           out.write(bytes);
@@ -164,7 +171,7 @@ class OpenAiJudgeTest {
       assertTrue(System.nanoTime() - t0 < 1_900_000_000L, "did not wait for the slow reply");
       assertEquals(1, judge.stats().retries());
       assertEquals(2, judge.stats().requests());
-      assertTrue(logs.stream().anyMatch(l -> l.contains("no reply within 400 ms")), logs.toString());
+      assertTrue(logs.stream().anyMatch(l -> l.contains("no complete reply within 400 ms")), logs.toString());
     }
   }
 
@@ -277,6 +284,150 @@ class OpenAiJudgeTest {
     assertThrows(IllegalArgumentException.class, () -> OpenAiJudgeSettings.of("http://h", "m").withTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> OpenAiJudgeSettings.of("http://h", "m").withRetries(-1, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> OpenAiJudgeSettings.of("http://h", "m").withMaxAnswerChars(0));
+  }
+
+  @Test
+  void oneBadReplyFailsOnlyItsOwnQuestion() throws Exception {
+    String url = start((n, body) -> body.path("messages").path(1).path("content").asText().contains("city")
+        ? new Reply(200, "<html>gateway says hello " + KEY + "</html>", 0) : verdictReply(body));
+    try (OpenAiJudge judge = new OpenAiJudge(settings(url), ENV::get, capture)) {
+      List<Verdict> outcomes = judge.outcomes(QUESTIONS);
+      assertEquals(Verdict.of(true), outcomes.get(0));
+      assertEquals(Verdict.of(true), outcomes.get(2));
+      assertTrue(outcomes.get(1).failed() && outcomes.get(1).error().contains("question 1: the reply is not JSON"),
+          outcomes.toString());
+      assertEquals(1, judge.stats().failures());
+      JudgeException e = assertThrows(JudgeException.class, () -> judge.verdicts(QUESTIONS));
+      assertKeyNowhere(judge, e);
+      assertFalse(outcomes.get(1).error().contains(KEY), outcomes.get(1).error());
+    }
+  }
+
+  @Test
+  void theKeyIsMaskedBeforeAQuotedReplyIsClipped() throws Exception {
+    // the key straddles the 200-character clip: masking after clipping would let its first characters through
+    String url = start((n, body) -> new Reply(401, "{\"error\":{\"message\":\"" + "x".repeat(190) + " " + KEY
+        + " is not valid\"}}", 0));
+    try (OpenAiJudge judge = new OpenAiJudge(settings(url), ENV::get, capture)) {
+      JudgeException e = assertThrows(JudgeException.class, () -> judge.verdicts(QUESTIONS.subList(0, 1)));
+      assertFalse(e.getMessage().contains(KEY.substring(0, 6)), e.getMessage());
+      assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+      for (String line : logs) assertFalse(line.contains(KEY.substring(0, 6)), line);
+    }
+  }
+
+  @Test
+  void aServerThatStallsAfterItsHeadersIsCutAtTheAttemptDeadline() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    serverThreads = Executors.newFixedThreadPool(4);
+    server.setExecutor(serverThreads);
+    server.createContext("/v1/chat/completions", ex -> {
+      attempts.incrementAndGet();
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, 1000);
+      ex.getResponseBody().write("{\"choices\"".getBytes(StandardCharsets.UTF_8));
+      ex.getResponseBody().flush();
+      try {
+        Thread.sleep(5_000);  // headers and the first bytes sent, then nothing
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    OpenAiJudgeSettings s = settings(url).withTimeout(Duration.ofMillis(400)).withRetries(1, Duration.ofMillis(5));
+    try (OpenAiJudge judge = new OpenAiJudge(s, ENV::get, capture)) {
+      long t0 = System.nanoTime();
+      List<Verdict> outcomes = judge.outcomes(QUESTIONS.subList(0, 1));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 2_500, "two attempts of 400 ms, not the server's 5 s stall: " + ms + " ms");
+      assertTrue(outcomes.get(0).error().contains("no complete reply within 400 ms"), outcomes.toString());
+      assertEquals(2, attempts.get());
+    }
+  }
+
+  @Test
+  void aReplyOverTheSizeLimitFailsWithoutARetry() throws Exception {
+    String huge = "{\"choices\":[],\"pad\":\"" + "x".repeat(OpenAiEndpoint.MAX_REPLY_BYTES) + "\"}";
+    String url = start((n, body) -> new Reply(200, huge, 0));
+    try (OpenAiJudge judge = new OpenAiJudge(settings(url), ENV::get, capture)) {
+      List<Verdict> outcomes = judge.outcomes(QUESTIONS.subList(0, 1));
+      assertTrue(outcomes.get(0).error().contains("a reply of more than " + OpenAiEndpoint.MAX_REPLY_BYTES + " bytes"),
+          outcomes.toString());
+      assertEquals(1, judge.stats().requests());
+    }
+  }
+
+  @Test
+  void retryAfterIsHonouredWithinTheCallsDeadline() throws Exception {
+    String url = start((n, body) -> n == 0 ? new Reply(429, "slow down", 0, Map.of("Retry-After", "1"))
+        : verdictReply(body));
+    try (OpenAiJudge judge = new OpenAiJudge(settings(url).withRetries(3, Duration.ofMillis(1)), ENV::get, capture)) {
+      long t0 = System.nanoTime();
+      assertEquals(List.of(true), judge.verdicts(QUESTIONS.subList(0, 1)));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 1_000, "waited the second the server asked for, not the 1 ms backoff: " + ms + " ms");
+      assertTrue(logs.stream().anyMatch(l -> l.contains("HTTP 429") && l.contains("in 1000 ms")), logs.toString());
+    }
+    stop();
+    attempts.set(0);
+    logs.clear();
+    // a wait past the call's deadline is not waited: the call fails at once and says why
+    String busy = start((n, body) -> new Reply(503, "busy", 0, Map.of("Retry-After", "30")));
+    OpenAiJudgeSettings s = settings(busy).withRetries(3, Duration.ofMillis(1)).withDeadline(Duration.ofSeconds(5));
+    try (OpenAiJudge judge = new OpenAiJudge(s, ENV::get, capture)) {
+      long t0 = System.nanoTime();
+      List<Verdict> outcomes = judge.outcomes(QUESTIONS.subList(0, 1));
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "no 30 s sleep");
+      assertTrue(outcomes.get(0).error().contains("no reply before its deadline")
+          && outcomes.get(0).error().contains("HTTP 503: busy"), outcomes.toString());
+      assertEquals(1, attempts.get());
+    }
+  }
+
+  @Test
+  void aCallThatKeepsTimingOutEndsAtItsDeadline() throws Exception {
+    String url = start((n, body) -> new Reply(200, verdictReply(body).body(), 3_000));
+    OpenAiJudgeSettings s = settings(url).withTimeout(Duration.ofMillis(300)).withRetries(20, Duration.ofMillis(1))
+        .withDeadline(Duration.ofMillis(1_000));
+    try (OpenAiJudge judge = new OpenAiJudge(s, ENV::get, capture)) {
+      long t0 = System.nanoTime();
+      List<Verdict> outcomes = judge.outcomes(QUESTIONS.subList(0, 1));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 2_000, "21 attempts of 300 ms were allowed, the 1 s deadline ended them: " + ms + " ms");
+      assertTrue(outcomes.get(0).failed(), outcomes.toString());
+      assertTrue(attempts.get() <= 5, attempts.get() + " attempts");
+    }
+  }
+
+  @Test
+  void retryAfterReadsSecondsOrADateAndIsCapped() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-07T10:00:00Z");
+    assertEquals(2_000, OpenAiEndpoint.retryAfterMillis("2", now));
+    assertEquals(5_000, OpenAiEndpoint.retryAfterMillis("Mon, 07 Dec 2026 10:00:05 GMT", now));
+    assertEquals(60_000, OpenAiEndpoint.retryAfterMillis("3600", now));
+    assertEquals(0, OpenAiEndpoint.retryAfterMillis("Mon, 07 Dec 2026 09:00:00 GMT", now));
+    assertEquals(0, OpenAiEndpoint.retryAfterMillis("soon", now));
+    assertEquals(0, OpenAiEndpoint.retryAfterMillis(null, now));
+  }
+
+  @Test
+  void aKeyGoingOverPlainHttpToAnotherHostIsWarnedAbout() {
+    try (OpenAiJudge remote = new OpenAiJudge(settings("http://judge.example.com:8000"), ENV::get, capture)) {
+      assertTrue(logs.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("judge.example.com")
+          && l.contains("plain http") && l.contains("$RAIF_TEST_JUDGE_KEY")), logs.toString());
+    }
+    logs.clear();
+    try (OpenAiJudge local = new OpenAiJudge(settings("http://127.0.0.1:8000"), ENV::get, capture);
+        OpenAiJudge tls = new OpenAiJudge(settings("https://judge.example.com"), ENV::get, capture);
+        OpenAiJudge keyless = new OpenAiJudge(OpenAiJudgeSettings.of("http://judge.example.com", "m"), ENV::get,
+            capture)) {
+      assertEquals(List.of(), logs);
+    }
+    assertTrue(OpenAiEndpoint.isLoopback("[::1]") && OpenAiEndpoint.isLoopback("localhost")
+        && OpenAiEndpoint.isLoopback("127.0.0.2")
+        && !OpenAiEndpoint.isLoopback("127.example.com"));
   }
 
   @Test
