@@ -340,6 +340,15 @@ class OpenAiServerTest {
     }
   }
 
+  /** Queues {@code prompt}; each decode step stores its token count in {@code soFar} and counts down {@code steps}. */
+  static CompletableFuture<Generation> submitWatching(GenerationQueue q, int[] prompt, long seed, SamplingParams params,
+      AtomicInteger soFar, CountDownLatch steps) {
+    return q.submit(prompt, seed, params, ids -> {
+      soFar.set(ids.length);
+      steps.countDown();
+    });
+  }
+
   /** The generation thread alone: a request joins the running batch and gets what it would get alone. */
   @Test
   void aLaterShortRequestJoinsTheRunningBatchAndEndsFirst() throws Exception {
@@ -349,10 +358,7 @@ class OpenAiServerTest {
     try (GenerationQueue q = new GenerationQueue(lm, 4, 16)) {
       CountDownLatch running = new CountDownLatch(3);
       AtomicInteger longSoFar = new AtomicInteger();
-      CompletableFuture<Generation> longer = q.submit(longPrompt, 11, sampled, ids -> {
-        longSoFar.set(ids.length);
-        running.countDown();
-      });
+      CompletableFuture<Generation> longer = submitWatching(q, longPrompt, 11, sampled, longSoFar, running);
       assertTrue(running.await(60, TimeUnit.SECONDS), "the first request never started decoding");
       AtomicInteger longAtShortEnd = new AtomicInteger(-1);
       CompletableFuture<Generation> shorter = q.submit(shortPrompt, 12, sampled.withMaxNewTokens(3))
@@ -378,10 +384,7 @@ class OpenAiServerTest {
     try (GenerationQueue q = new GenerationQueue(lm, 1, 1)) {
       CountDownLatch decoding = new CountDownLatch(2);
       AtomicInteger first = new AtomicInteger();
-      CompletableFuture<Generation> a = q.submit(prompt, 1, sampled, ids -> {
-        first.set(ids.length);
-        decoding.countDown();
-      });
+      CompletableFuture<Generation> a = submitWatching(q, prompt, 1, sampled, first, decoding);
       assertTrue(decoding.await(60, TimeUnit.SECONDS), "the first request never started decoding");
       CompletableFuture<Generation> b = q.submit(prompt, 2, sampled.withMaxNewTokens(4));
       assertEquals(2, q.outstanding(), "one in the only row, one waiting");
