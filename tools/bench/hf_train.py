@@ -1,9 +1,10 @@
 """Reference training speed: Hugging Face transformers + torch on the same weights (fp32; transformers dequantises a
 GGUF itself), measured the way TrainingBenchmark measures ours: one optimizer step = per micro-batch a no-grad
-reference forward and a policy forward and backward of the GRPO loss (clipped surrogate + beta * k3 KL, sequence
-mean), then behaviour cloning (response-token NLL) on the expert sequences, then AdamW with gradient clipping at
-norm 1. Random token ids (fixed seed), one warm-up step, then the measured steps. Peak RSS is VmHWM, reset after
-loading. Called by `bin/raif bench train`; prints one JSON object. Needs: torch, transformers, gguf (for a GGUF)."""
+reference forward (when beta > 0; beta = 0 loads no reference model) and a policy forward and backward of the GRPO
+loss (clipped surrogate + beta * k3 KL, sequence mean), then behaviour cloning (response-token NLL) on the expert
+sequences, then AdamW with gradient clipping at norm 1. Random token ids (fixed seed), one warm-up step, then the
+measured steps. Peak RSS is VmHWM, reset after loading. Called by `bin/raif bench train`; prints one JSON object.
+Needs: torch, transformers, gguf (for a GGUF)."""
 import argparse, copy, json, os, re, time
 
 import torch
@@ -48,6 +49,8 @@ def grpo_loss(lp, old, ref, adv, beta, eps=0.2):
     w = 1.0 / lp.numel()  # sequence mean of token means; every row has the same length here
     ratio = torch.exp(lp - old)
     surrogate = -torch.minimum(ratio * adv, ratio.clamp(1 - eps, 1 + eps) * adv)
+    if ref is None:  # beta = 0: no reference model, no KL term
+        return (surrogate * w).sum()
     d = lp - ref
     kl = torch.exp(-d) + d - 1
     return (surrogate * w).sum() + beta * (kl * w).sum()
@@ -73,7 +76,8 @@ def main():
         policy = AutoModelForCausalLM.from_pretrained(d, gguf_file=f, dtype=torch.float32)
     else:
         policy = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32)
-    reference = copy.deepcopy(policy).eval().requires_grad_(False)  # a second copy of the same weights
+    # a second copy of the same weights, only when the KL term needs it
+    reference = copy.deepcopy(policy).eval().requires_grad_(False) if a.beta > 0 else None
     policy.train()
     vocab = policy.config.vocab_size
     length = a.prompt_tokens + a.response_tokens
@@ -94,8 +98,10 @@ def main():
         for i in range(0, a.batch, mb):
             ids = rl[i:i + mb]
             share = ids.shape[0] / a.batch
-            with torch.no_grad():
-                ref, _ = token_logprobs(reference, ids, a.response_tokens)
+            ref = None
+            if reference is not None:
+                with torch.no_grad():
+                    ref, _ = token_logprobs(reference, ids, a.response_tokens)
             lp, _ = token_logprobs(policy, ids, a.response_tokens, entropy=True)
             loss = grpo_loss(lp, old[i:i + mb], ref, adv[i:i + mb], a.beta)
             (loss * share).backward()

@@ -10,6 +10,7 @@ import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.bench.GenerationBenchmark;
 import ai.raif.trainer.bench.TrainingBenchmark;
 import ai.raif.trainer.sampling.Batching;
+import ai.raif.udfs.model.Models;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       RaifConfig c = common.config();
       String threads = System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
-      try (LanguageModel lm = LanguageModel.load(c.model().path())) {
+      try (LanguageModel lm = Models.load(c.model().path())) {
         double gflops = GenerationBenchmark.gemmGflops(lm.manager(), 2048, 5);
         System.out.printf(Locale.ROOT, "model %s, torch threads %s%n", lm.source(), threads);
         System.out.printf(Locale.ROOT, "fp32 GEMM 2048^3 in DJL: %.1f GFLOP/s%n", gflops);
@@ -116,31 +117,37 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--steps", defaultValue = "3", description = "measured steps, after one warm-up step") int steps;
 
+    @Option(names = "--beta", description = "GRPO KL weight; 0 loads and runs no reference model (default: the "
+        + "paper's 0.001)") Double beta;
+
     @Option(names = "--no-reference", description = "skip the transformers measurement") boolean noReference;
 
     @Override
     public Integer call() throws Exception {
       RaifConfig c = common.config();
+      double kl = beta == null ? TrainingBenchmark.PAPER_BETA : beta;
+      if (!(kl >= 0 && Double.isFinite(kl))) throw new IllegalArgumentException("--beta must be >= 0, got " + kl);
       TrainingBenchmark.Workload w = new TrainingBenchmark.Workload(batch, microBatch, promptTokens, responseTokens,
           experts);
       if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
       String threads = System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
       String source;
       TrainingBenchmark.Result r;
-      try (LanguageModel policy = LanguageModel.load(c.model().path());
-           LanguageModel reference = LanguageModel.load(c.model().path())) {
+      try (LanguageModel policy = Models.load(c.model().path());
+           LanguageModel reference = kl > 0 ? Models.load(c.model().path()) : null) {
         source = policy.source();
         System.out.printf(Locale.ROOT, "model %s, torch threads %s%n", source, threads);
         System.out.printf(Locale.ROOT, "per step: %d rollouts + %d expert sequences of %d prompt + %d response tokens, "
-                + "micro-batch %d, GRPO beta=%s with a reference model, behaviour cloning coef 1, AdamW; "
-                + "1 warm-up step, %d measured%n", batch, experts, promptTokens, responseTokens, microBatch,
-            TrainingBenchmark.settings(microBatch).grpo().beta(), steps);
-        r = TrainingBenchmark.run(policy.causalLM(), reference.causalLM(), policy.manager(), w, steps);
+                + "micro-batch %d, GRPO beta=%s %s, behaviour cloning coef 1, AdamW; 1 warm-up step, %d measured%n",
+            batch, experts, promptTokens, responseTokens, microBatch, kl,
+            kl > 0 ? "with a reference model" : "without a reference model", steps);
+        r = TrainingBenchmark.run(policy.causalLM(), reference == null ? null : reference.causalLM(),
+            policy.manager(), w, kl, steps);
       }
       System.out.println("engine        batch  micro  tokens/step  s/step  tokens/s  peak RSS MB");
       System.out.printf(Locale.ROOT, "raif-djl      %5d  %5d  %11d  %6.2f  %8.1f  %11d%n", batch, microBatch,
           w.tokensPerStep(), r.secondsPerStep(), r.tokensPerSecond(), r.peakRssBytes() >> 20);
-      JsonNode ref = noReference ? null : reference(source, threads);
+      JsonNode ref = noReference ? null : reference(source, threads, kl);
       if (ref != null) {
         System.out.printf(Locale.ROOT, "transformers  %5d  %5d  %11d  %6.2f  %8.1f  %11d%n", ref.get("batch").asInt(),
             ref.get("micro_batch").asInt(), ref.get("tokens_per_step").asLong(), ref.get("seconds_per_step").asDouble(),
@@ -152,18 +159,19 @@ final class BenchCommand implements Runnable {
       System.out.printf(Locale.ROOT, "warm-up step %.2f s; loss %.4f (first measured step), %.4f (last)%n",
           r.warmupSeconds(), r.firstLoss(), r.lastLoss());
       System.out.println(r.peakCoversStepsOnly()
-          ? "peak RSS: VmHWM over the steps (reset after loading): both models, optimizer state, activations"
+          ? "peak RSS: VmHWM over the steps (reset after loading): " + (kl > 0 ? "both models" : "the policy")
+              + ", optimizer state, activations"
           : "peak RSS: VmHWM over the whole process (could not reset it after loading)");
       return 0;
     }
 
     /** The reference's JSON result, or null (after a one-line message) when it cannot run here. */
-    private JsonNode reference(String model, String threads) throws IOException, InterruptedException {
+    private JsonNode reference(String model, String threads, double kl) throws IOException, InterruptedException {
       var rows = PythonReference.run("transformers", "hf_train.py", List.of("--model", model, "--batch",
           String.valueOf(batch), "--micro-batch", String.valueOf(microBatch), "--prompt-tokens",
           String.valueOf(promptTokens), "--response-tokens", String.valueOf(responseTokens), "--experts",
           String.valueOf(experts), "--steps", String.valueOf(steps), "--beta",
-          String.valueOf(TrainingBenchmark.settings(microBatch).grpo().beta()), "--lr",
+          String.valueOf(kl), "--lr",
           String.valueOf(TrainingBenchmark.LEARNING_RATE), "--threads", threads));
       return rows.map(l -> l.get(l.size() - 1)).orElse(null);
     }

@@ -5,6 +5,7 @@ import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.Sampler;
 import ai.raif.trainer.text.ChatMessage;
+import ai.raif.udfs.model.Models;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ final class ChatCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     RaifConfig c = common.config();
     PrintStream out = System.out;
-    try (LanguageModel lm = LanguageModel.load(c.model().path());
+    try (LanguageModel lm = Models.load(c.model().path());
          BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       out.println("model: " + lm.source() + "  (/reset, /exit)");
       List<ChatMessage> history = new ArrayList<>();

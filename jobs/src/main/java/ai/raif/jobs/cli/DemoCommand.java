@@ -10,9 +10,8 @@ import ai.raif.jobs.pipeline.PipelineContext;
 import ai.raif.jobs.pipeline.PipelineMetrics;
 import ai.raif.jobs.pipeline.PolicyVersions;
 import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.udfs.storage.SharedFiles;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +99,7 @@ class DemoCommand extends PipelineCommands.StageCommand {
 
     @Override
     void prepare(SparkSession spark, RaifConfig config) {
-      if (Files.exists(Path.of(config.prompts().source()))) return;
+      if (SharedFiles.isFile(config.prompts().source())) return;
       if (!config.prompts().source().equals(config.evolve().output())) {
         throw new IllegalArgumentException("prompts.source " + config.prompts().source() + " does not exist (the "
             + "recipe evolves its prompts into evolve.output, " + config.evolve().output() + ")");

@@ -1,14 +1,25 @@
 package ai.raif.jobs.cli;
 
 import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.checkpoint.CheckpointFiles;
 import ai.raif.trainer.checkpoint.PolicyCheckpoint;
+import ai.raif.udfs.model.Models;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes a model (e.g. the embedded GGUF) as a Hugging Face checkpoint directory that transformers and vLLM load. */
+/**
+ * Writes a model (e.g. the embedded GGUF) as a Hugging Face checkpoint directory that transformers and vLLM load. The
+ * checkpoint is written beside the target and renamed into place, so a reader never sees half of one; an existing
+ * checkpoint is replaced only when asked.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Write the model as a Hugging Face checkpoint directory (config.json, model.safetensors, tokenizer).")
 final class ExportCommand implements Callable<Integer> {
@@ -16,11 +27,35 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
+  @Option(names = "--replace", description = "replace a directory that --out already holds (by renames, once the new "
+      + "checkpoint is complete)") boolean replace;
+
   @Override
-  public Integer call() {
-    try (LanguageModel lm = LanguageModel.load(common.config().model().path())) {
-      for (Path p : PolicyCheckpoint.save(lm, out)) System.out.println(p);
+  public Integer call() throws IOException {
+    Path target = out.toAbsolutePath().normalize();
+    boolean occupied = Files.exists(target) && !isEmptyDirectory(target);
+    if (occupied && !replace) {
+      throw new IllegalArgumentException("--out " + target + " already exists and is not empty: choose another "
+          + "directory, or add --replace to swap it for the new checkpoint");
+    }
+    Path scratch = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
+    Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+    try (LanguageModel lm = Models.load(common.config().model().path())) {
+      var written = PolicyCheckpoint.save(lm, scratch);
+      if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+      for (Path p : written) System.out.println(target.resolve(scratch.relativize(p)));
+    } finally {
+      CheckpointFiles.deleteTree(scratch);
+      CheckpointFiles.deleteTree(old);
     }
     return 0;
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return false;
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
   }
 }

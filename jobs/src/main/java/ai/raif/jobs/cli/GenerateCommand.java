@@ -4,6 +4,7 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.Sampler;
+import ai.raif.udfs.model.Models;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     RaifConfig c = common.config();
     RaifConfig.Generation g = c.generation();
-    try (LanguageModel lm = LanguageModel.load(c.model().path())) {
+    try (LanguageModel lm = Models.load(c.model().path())) {
       List<Sampler.Request> requests = new ArrayList<>();
       for (int i = 0; i < prompts.size(); i++) {
         requests.add(new Sampler.Request(Prompting.promptIds(lm, prompts.get(i), g.systemPrompt(), raw), g.seed() + i));

@@ -3,6 +3,7 @@ package ai.raif.jobs.cli;
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.sampling.Scorer;
+import ai.raif.udfs.model.Models;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RaifConfig c = common.config();
-    try (LanguageModel lm = LanguageModel.load(c.model().path())) {
+    try (LanguageModel lm = Models.load(c.model().path())) {
       int[] promptIds = Prompting.promptIds(lm, prompt, c.generation().systemPrompt(), raw);
       if (continuation.isEmpty()) throw new IllegalArgumentException("the continuation is empty");
       int[] contIds = lm.tokenizer().encode(continuation, false);

@@ -3,6 +3,7 @@ package ai.raif.jobs.cli;
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.jobs.serve.OpenAiServer;
 import ai.raif.trainer.LanguageModel;
+import ai.raif.udfs.model.Models;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RaifConfig c = common.config();
     String id = name != null ? name : c.model().path();
-    LanguageModel lm = LanguageModel.load(c.model().path());
+    LanguageModel lm = Models.load(c.model().path());
     OpenAiServer server;
     try {
       server = OpenAiServer.start(lm, id, new OpenAiServer.Options(host, port, workers, maxBatch,

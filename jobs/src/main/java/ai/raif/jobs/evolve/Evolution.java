@@ -8,8 +8,12 @@ import ai.raif.rewards.evolve.EvolveSettings;
 import ai.raif.rewards.evolve.Evolver;
 import ai.raif.rewards.evolve.Outcome;
 import ai.raif.rewards.evolve.SeedInstruction;
+import ai.raif.trainer.checkpoint.CheckpointFiles;
 import ai.raif.udfs.evolve.TeacherSpec;
 import ai.raif.udfs.rollout.ReasoningPrompt;
+import ai.raif.udfs.storage.LocalCopies;
+import ai.raif.udfs.storage.SharedFiles;
+import ai.raif.udfs.storage.StorageRoot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -58,8 +62,8 @@ public final class Evolution {
   private static final int NOTES = EvolveRows.SCHEMA.fieldIndex("notes");
   private static final int PROMPT_JSON = EvolveRows.SCHEMA.fieldIndex("prompt_json");
 
-  /** What a run produced: its counts, the two files and the first few seed errors. */
-  public record Result(PipelineMetrics metrics, Path prompts, long written, Path rejects, List<String> errors) {}
+  /** What a run produced: its counts, where the two files went and the first few seed errors. */
+  public record Result(PipelineMetrics metrics, String prompts, long written, String rejects, List<String> errors) {}
 
   private Evolution() {}
 
@@ -76,7 +80,11 @@ public final class Evolution {
     // persisted: the sort samples its input first, and with a teacher a recomputed partition would ask it again
     Dataset<Row> all = spark.createDataFrame(rows, EvolveRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Path prompts = Path.of(e.output());
+      // a file on shared storage is written locally, then copied up whole
+      boolean shared = StorageRoot.isUri(e.output());
+      Path scratch = shared ? LocalCopies.scratchDirectory("evolve-") : null;
+      Path prompts = shared ? scratch.resolve(new org.apache.hadoop.fs.Path(e.output()).getName())
+          : Path.of(e.output());
       Path rejects = rejectsPath(prompts);
       Tally tally = new Tally();
       try (Output promptsOut = new Output(prompts); Output rejectsOut = new Output(rejects)) {
@@ -89,9 +97,19 @@ public final class Evolution {
         promptsOut.commit();
         rejectsOut.commit();
       }
+      String promptsAt = prompts.toString();
+      String rejectsAt = rejects.toString();
+      if (shared) {
+        promptsAt = StorageRoot.of(e.output()).location();
+        rejectsAt = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(promptsAt).getParent(),
+            rejects.getFileName().toString()).toString();
+        SharedFiles.upload(prompts, promptsAt);
+        SharedFiles.upload(rejects, rejectsAt);
+        CheckpointFiles.deleteTree(scratch);
+      }
       PipelineMetrics metrics = tally.metrics();
       metrics.write(spark, RaifTables.of(spark, config), config.run().id(), 0);
-      return new Result(metrics, prompts, tally.kept, rejects, tally.errors);
+      return new Result(metrics, promptsAt, tally.kept, rejectsAt, tally.errors);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write " + e.output() + " or its rejects file: " + ex.getMessage(), ex);
     } finally {

@@ -18,6 +18,7 @@ import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.judge.JudgeRows;
+import ai.raif.udfs.storage.StorageRoot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -72,9 +73,12 @@ public final class BenchmarkEval {
 
   private BenchmarkEval() {}
 
-  /** How results name a model: {@code default}, or the absolute path of the GGUF file or checkpoint directory. */
+  /**
+   * How results name a model: {@code default}, the absolute path of the GGUF file or checkpoint directory, or its URI
+   * in Hadoop's normal form.
+   */
   public static String checkpointLabel(String modelPath) {
-    return modelPath.equals("default") ? modelPath : Path.of(modelPath).toAbsolutePath().normalize().toString();
+    return modelPath.equals("default") ? modelPath : StorageRoot.of(modelPath).location();
   }
 
   /**

@@ -1,16 +1,18 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.udfs.storage.SharedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
-/** The lines of a JSONL input named in the config: {@code builtin} (a set shipped in the jar) or a file or URL. */
+/**
+ * The lines of a JSONL input named in the config: {@code builtin} (a set shipped in the jar), a local file, or a file
+ * on any Hadoop FileSystem ({@code s3a://…}, {@code dbfs:/…}), read by Spark.
+ */
 public final class JsonlLines {
   public static final String BUILTIN = "builtin";
 
@@ -22,9 +24,7 @@ public final class JsonlLines {
    */
   public static JavaRDD<String> read(SparkSession spark, String source, String key, String builtinResource) {
     if (!source.equals(BUILTIN)) {
-      if (!Files.isRegularFile(Path.of(source)) && !source.contains("://")) {
-        throw new IllegalArgumentException(key + ": file not found: " + source);
-      }
+      if (!SharedFiles.isFile(source)) throw new IllegalArgumentException(key + ": file not found: " + source);
       return spark.read().textFile(source).javaRDD();
     }
     try (InputStream in = JsonlLines.class.getResourceAsStream(builtinResource)) {

@@ -3,6 +3,7 @@ package ai.raif.jobs.pipeline;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RewardRows;
 import ai.raif.udfs.rollout.RolloutRows;
+import ai.raif.udfs.storage.StorageRoot;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,24 @@ public final class RaifTables {
         "left_anti");
   }
 
+  /**
+   * Deletes iteration {@code iteration}'s rollouts that were sampled from a policy version other than
+   * {@code version} (a run that raced ahead of training), with the rewards and samples computed from them, so the
+   * stages make them again from the right version. Downstream rows go first: a crash in between leaves the stale
+   * rollouts for the next run to find. Returns how many rollouts were stale.
+   */
+  public long dropStale(String runId, int iteration, long version) {
+    List<Row> keys = iteration(Table.ROLLOUTS, runId, iteration)
+        .where(functions.col("policy_version").notEqual(version)).select(keyColumns(Table.ROLLOUTS)).collectAsList();
+    if (keys.isEmpty()) return 0;
+    Dataset<Row> stale = spark.createDataFrame(keys, read(Table.ROLLOUTS).select(keyColumns(Table.ROLLOUTS)).schema());
+    for (Table t : List.of(Table.SAMPLES, Table.REWARDS, Table.ROLLOUTS)) {
+      ensure(t);
+      merge(t, stale, keyColumns(t)).whenMatched().delete().execute();
+    }
+    return keys.size();
+  }
+
   /** How many of {@code rows}' keys the table holds as failed: the retries among them. */
   public long failedAmong(Table t, Dataset<Row> rows) {
     return rows.select(keyColumns(t)).join(read(t).where(functions.col("error").isNotNull()).select(keyColumns(t)),
@@ -129,7 +148,11 @@ public final class RaifTables {
   }
 
   private io.delta.tables.DeltaMergeBuilder merge(Table t, Dataset<Row> rows) {
-    Dataset<Row> aligned = rows.select(columnsOf(t.schema));
+    return merge(t, rows, columnsOf(t.schema));
+  }
+
+  private io.delta.tables.DeltaMergeBuilder merge(Table t, Dataset<Row> rows, Column[] columns) {
+    Dataset<Row> aligned = rows.select(columns);
     String on = t.key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
     return DeltaTable.forPath(spark, path(t)).as("t").merge(aligned.as("s"), on);
   }

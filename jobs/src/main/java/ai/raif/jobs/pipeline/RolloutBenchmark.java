@@ -5,6 +5,7 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.text.ChatMessage;
+import ai.raif.udfs.model.Models;
 import ai.raif.udfs.rollout.RolloutGenerator;
 import ai.raif.udfs.rollout.RolloutPlan;
 import ai.raif.udfs.rollout.RolloutResult;
@@ -59,7 +60,7 @@ public final class RolloutBenchmark {
       int threads = config.rollout().partitions() > 0 ? config.rollout().partitions()
           : spark.sparkContext().defaultParallelism();
       List<Result> out = new ArrayList<>();
-      try (LanguageModel lm = LanguageModel.load(s.model().path())) {
+      try (LanguageModel lm = Models.load(s.model().path())) {
         for (Batching.Policy policy : policies) {
           out.add(direct(lm, s.withBatching(new Batching(s.batching().slots(), policy)), prompts, threads));
         }

@@ -44,6 +44,18 @@ public final class RolloutStage {
         : ctx.spark().sparkContext().defaultParallelism();
     // until the iteration is trained, a rerun retries the rollouts that failed (a fault, a config mistake since fixed)
     boolean retry = !ctx.trained();
+    long stale = 0;
+    if (retry) {
+      // iteration i trains version i into i + 1, so its rollouts must come from version i: check before generating,
+      // and make again any that an earlier run sampled from another version
+      long version = ctx.policy().policyVersion();
+      if (version != ctx.iteration()) {
+        throw new IllegalStateException("iteration " + ctx.iteration() + " samples from policy version "
+            + ctx.iteration() + ", but the newest version published for it is " + ctx.versions().describe(version)
+            + ": train iteration " + (ctx.iteration() - 1) + " first (or set run.iteration to " + version + ")");
+      }
+      stale = ctx.tables().dropStale(ctx.runId(), ctx.iteration(), version);
+    }
     Dataset<Row> todo = (retry ? ctx.tables().unfinished(RaifTables.Table.ROLLOUTS, tasks)
         : ctx.tables().missing(RaifTables.Table.ROLLOUTS, tasks))
         .repartition(partitions, functions.col("prompt_id"))
@@ -74,6 +86,7 @@ public final class RolloutStage {
         .put("mean_response_tokens", totals.isNullAt(3) ? Double.NaN : totals.getDouble(3))
         .put("truncated_fraction", totals.isNullAt(4) ? Double.NaN : totals.getDouble(4));
     if (retried > 0) m.put("retried", retried);
+    if (stale > 0) m.put("stale_regenerated", stale);
     if (count > 0) {
       long tokens = made.getLong(0);
       m.put("generated", count).put("generated_tokens", tokens).put("seconds", seconds)

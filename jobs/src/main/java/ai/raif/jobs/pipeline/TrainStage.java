@@ -15,11 +15,11 @@ import ai.raif.trainer.grpo.PolicyTrainer;
 import ai.raif.trainer.grpo.StepStats;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.model.ModelKey;
+import ai.raif.udfs.model.Models;
 import ai.raif.udfs.model.PolicyProbe;
 import ai.raif.udfs.rollout.ReasoningPrompt;
 import ai.raif.udfs.rollout.RolloutSeeds;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public final class TrainStage {
       // a run that died between publishing and recording a passing probe never checked that the executors load this
       // version's files as the driver does: check it now
       if (!tc.probeCheck() || probed(ctx)) return summary(ctx, next, 0);
-      try (LanguageModel published = LanguageModel.load(versions.keyOf(next).path())) {
+      try (LanguageModel published = Models.load(versions.keyOf(next).path())) {
         return summary(ctx, next, 0).put("probe_logprob_diff", probe(ctx, versions.keyOf(next), published));
       }
     }
@@ -73,13 +73,12 @@ public final class TrainStage {
       throw new Guardrails.Tripped(ctx.runId(), iteration, why);
     });
 
-    try (LanguageModel policy = LanguageModel.load(ctx.config().model().path());
-         LanguageModel reference = tc.beta() > 0 ? LanguageModel.load(ctx.config().model().path()) : null;
+    try (LanguageModel policy = Models.load(ctx.config().model().path());
+         LanguageModel reference = tc.beta() > 0 ? Models.load(ctx.config().model().path()) : null;
          PolicyTrainer trainer = new PolicyTrainer(policy.causalLM(),
              reference == null ? null : reference.causalLM(), settings(tc, iteration), policy.manager())) {
-      Path stateRoot = versions.trainerState();
-      Optional<TrainerState.Progress> saved = TrainerState.restore(stateRoot, trainer.parameters(),
-          trainer.optimizer());
+      TrainerStates state = versions.trainerState();
+      Optional<TrainerState.Progress> saved = state.restore(trainer.parameters(), trainer.optimizer());
       TrainData data = TrainData.collect(ctx, policy);
       long seed = RolloutSeeds.seed(ctx.config().run().seed(), ctx.runId(), iteration, "", "train", 0);
       IterationPlan plan = IterationPlan.of(data.rollouts(), data.experts(), tc.batchSize(), tc.epochs(),
@@ -92,7 +91,8 @@ public final class TrainStage {
         log.printf("[%s it=%d] train: skipped %d rows %s, e.g. %s%n", ctx.runId(), iteration, data.skippedTotal(),
             data.skipped(), data.skippedExamples());
       }
-      LearningRateSchedule schedule = schedule(ctx, data, plan);
+      LearningRateSchedule schedule = schedule(ctx, data, plan, saved);
+      int scheduled = schedule.totalSteps();
       String failAfter = System.getProperty(FAIL_AFTER_STEP_PROPERTY);
       for (int step = progress.stepsDone(); step < plan.steps(); step++) {
         long global = progress.optimizerSteps();
@@ -105,9 +105,10 @@ public final class TrainStage {
         // checked before the state is saved: a rerun must meet the tripped step again, not resume after it
         Optional<String> tripped = guard.afterStep(s);
         if (tripped.isPresent()) throw new Guardrails.Tripped(ctx.runId(), iteration, tripped.get());
-        progress = new TrainerState.Progress(ctx.runId(), iteration, step + 1, plan.steps(), global + 1, seed);
+        progress = new TrainerState.Progress(ctx.runId(), iteration, step + 1, plan.steps(), global + 1, seed,
+            scheduled);
         if ((step + 1) % tc.saveEvery() == 0 || step + 1 == plan.steps()) {
-          TrainerState.save(stateRoot, trainer.parameters(), trainer.optimizer(), progress);
+          state.save(trainer.parameters(), trainer.optimizer(), progress);
         }
         if (failAfter != null && step + 1 == Integer.parseInt(failAfter)) {
           throw new IllegalStateException("test hook " + FAIL_AFTER_STEP_PROPERTY + ": stopped after step " + (step + 1));
@@ -116,10 +117,10 @@ public final class TrainStage {
       if (plan.steps() == 0) {
         log.printf("[%s it=%d] train: nothing to train on (no kept rollouts, no expert responses); version %d "
             + "keeps the weights of version %d%n", ctx.runId(), iteration, next, iteration);
-        TrainerState.save(stateRoot, trainer.parameters(), trainer.optimizer(),
-            new TrainerState.Progress(ctx.runId(), iteration, 0, 0, progress.optimizerSteps(), seed));
+        state.save(trainer.parameters(), trainer.optimizer(),
+            new TrainerState.Progress(ctx.runId(), iteration, 0, 0, progress.optimizerSteps(), seed, scheduled));
       }
-      Path published = versions.publish(policy, next);
+      String published = versions.publish(policy, next);
       double probeDiff = tc.probeCheck() ? probe(ctx, versions.keyOf(next), policy) : Double.NaN;
       log.printf("[%s it=%d] train: published policy version %d at %s%n", ctx.runId(), iteration, next, published);
       return summary(ctx, next, data.skippedTotal()).put("probe_logprob_diff", probeDiff);
@@ -167,9 +168,16 @@ public final class TrainStage {
    * The run's LR schedule: over {@code train.schedule_steps}, or planned as the configured iterations times this
    * iteration's steps if every rollout of every prompt were kept. Steps past the plan stay at its floor.
    */
-  private static LearningRateSchedule schedule(PipelineContext ctx, TrainData data, IterationPlan plan) {
+  /**
+   * The learning-rate schedule: {@code train.schedule_steps} long, else as long as the trainer state recorded when the
+   * run first trained (a run resumed with other {@code run.iteration}/{@code run.iterations} keeps it), else planned
+   * from this invocation's iterations and this iteration's steps.
+   */
+  private static LearningRateSchedule schedule(PipelineContext ctx, TrainData data, IterationPlan plan,
+                                               Optional<TrainerState.Progress> saved) {
     RaifConfig.Train tc = ctx.config().train();
     int total = tc.scheduleSteps();
+    if (total == 0 && saved.isPresent()) total = saved.get().scheduleSteps();
     if (total == 0) {
       long prompts = ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), ctx.iteration())
           .select("prompt_id").distinct().count();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.jobs.pipeline.RaifTables;
-import ai.raif.jobs.pipeline.StorageRoot;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.trainer.LanguageModel;
@@ -13,6 +12,7 @@ import ai.raif.trainer.model.DefaultModel;
 import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.rollout.ReasoningPrompt;
 import ai.raif.udfs.SharedSpark;
+import ai.raif.udfs.storage.StorageRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;

@@ -9,7 +9,9 @@ import ai.raif.jobs.config.ConfigException;
 import ai.raif.jobs.config.ConfigLoader;
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
+import ai.raif.trainer.LanguageModel;
 import ai.raif.udfs.SharedSpark;
+import ai.raif.udfs.model.Models;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,11 @@ class DynamicSamplingTest {
     // 12 new tokens never close a think block, so no group has reward variance: every draw leaves 0 groups
     RaifConfig config = PipelineFixtures.config(PipelineFixtures.promptFile(dir), dir.resolve("tables"),
         "prompts.order=cursor", "prompts.limit=1", "rollout.dynamic_min_groups=1", "rollout.dynamic_max_draws=2",
-        "rollout.direct_samples=0");
+        "rollout.direct_samples=0", "train.checkpoint_root=" + dir.resolve("c"));
+    // iteration 1 samples from version 1: the initial weights, published as that version
+    try (LanguageModel initial = Models.load(config.model().path())) {
+      PipelineContext.versions(config).publish(initial, 1);
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     PipelineContext ctx = PipelineContext.of(spark, config, 1);

@@ -133,8 +133,8 @@ class TrainStageTest {
     PipelineContext d = PipelineContext.of(spark, config(prompts, dir, "ckpt-d", "guard.min_entropy=100"), 0);
     Guardrails.Tripped trip = assertThrows(Guardrails.Tripped.class, () -> train(d));
     assertTrue(trip.getMessage().contains("guard.min_entropy"), trip.getMessage());
-    assertEquals(java.util.Optional.empty(), ai.raif.trainer.checkpoint.TrainerState.progress(
-        d.versions().trainerState()), "no state saved past the tripped step");
+    assertEquals(java.util.Optional.empty(), d.versions().trainerState().progress(),
+        "no state saved past the tripped step");
     assertThrows(Guardrails.Tripped.class, () -> train(d));
 
     // iteration 1 samples from version 1, loaded by the executor from the published directory
@@ -146,6 +146,26 @@ class TrainStageTest {
         .select("policy_version").distinct().collectAsList();
     assertEquals(1, versions.size());
     assertEquals(1L, versions.get(0).getLong(0));
+    // rollouts an earlier run sampled from another version are made again, without the rewards computed from them
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Pipeline.runStage(next, Stage.REWARD, quiet);
+    long rewards = next.tables().iteration(RaifTables.Table.REWARDS, "test", 1).count();
+    next.tables().upsert(RaifTables.Table.ROLLOUTS, next.tables().iteration(RaifTables.Table.ROLLOUTS, "test", 1)
+        .where("sample_idx = 0").withColumn("policy_version", lit(0L)));
+    long stale = next.tables().iteration(RaifTables.Table.ROLLOUTS, "test", 1).where("policy_version = 0").count();
+    assertTrue(stale > 0 && stale < rewards, stale + " of " + rewards);
+    PipelineMetrics regenerated = Pipeline.runStage(next, Stage.ROLLOUT, quiet);
+    assertEquals(stale, (long) regenerated.get("stale_regenerated"));
+    assertEquals(List.of(1L), next.tables().iteration(RaifTables.Table.ROLLOUTS, "test", 1).select("policy_version")
+        .distinct().as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
+    assertEquals(rewards - stale, next.tables().iteration(RaifTables.Table.REWARDS, "test", 1).count());
+    assertEquals(rewards, (long) Pipeline.runStage(next, Stage.REWARD, quiet).get("rewards"));
+    // a rollout for an iteration whose version is not published stops before it generates anything
+    IllegalStateException ahead = assertThrows(IllegalStateException.class,
+        () -> Pipeline.runStage(PipelineContext.of(spark, uninterrupted, 2), Stage.ROLLOUT, quiet));
+    assertTrue(ahead.getMessage().contains("samples from policy version 2") && ahead.getMessage().contains(
+        "train iteration 1 first"), ahead.getMessage());
+    assertEquals(0, next.tables().iteration(RaifTables.Table.ROLLOUTS, "test", 2).count());
     // and training iteration 1 before its rewards exist is a clear error, not a silent no-op
     IllegalStateException early = assertThrows(IllegalStateException.class, () -> train(
         PipelineContext.of(spark, uninterrupted, 2)));

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 
 /**
  * Measures training speed the way the trainer runs: {@link PolicyTrainer#step} (reference-model scoring for the KL
- * term, policy forward and backward per micro-batch for GRPO and then behaviour cloning, one AdamW step) on synthetic
+ * term when β > 0, policy forward and backward per micro-batch for GRPO and then behaviour cloning, one AdamW step) on synthetic
  * rollouts and expert sequences of fixed lengths. One warm-up step precedes the measured ones.
  *
  * <p>Token ids are random with a fixed seed (speed does not depend on the text). The rollouts' old log-probs come from
@@ -24,10 +24,14 @@ import java.util.SplittableRandom;
  * they stay near 1 and clipping never changes the work done.
  */
 public final class TrainingBenchmark {
-  /** The paper's GRPO settings (β = 0.001, k3, ε = 0.2), behaviour cloning with coefficient 1, AdamW defaults. */
-  public static PolicyTrainer.Settings settings(int microBatch) {
-    return new PolicyTrainer.Settings(GrpoLoss.defaults(), BehaviourCloningLoss.responseOnly(), 1.0,
-        AdamW.Config.defaults(), microBatch);
+  /** The paper's KL weight; 0 trains without a reference model, as the recipe does. */
+  public static final double PAPER_BETA = GrpoLoss.defaults().beta();
+
+  /** The paper's GRPO settings (k3, ε = 0.2) with KL weight {@code beta}, behaviour cloning with coefficient 1, AdamW
+   *  defaults. */
+  public static PolicyTrainer.Settings settings(int microBatch, double beta) {
+    return new PolicyTrainer.Settings(GrpoLoss.defaults().withKl(GrpoLoss.KlEstimator.K3, beta),
+        BehaviourCloningLoss.responseOnly(), 1.0, AdamW.Config.defaults(), microBatch);
   }
 
   /** Small enough that the policy barely moves over a benchmark, so every step does the same work. */
@@ -70,9 +74,9 @@ public final class TrainingBenchmark {
   /**
    * Trains {@code policy} (its weights change, slightly) for one warm-up and {@code steps} measured steps.
    *
-   * @param reference a second copy of the same weights, frozen, for the KL term
+   * @param reference a second copy of the same weights, frozen, for the KL term; null when {@code beta == 0}
    */
-  public static Result run(CausalLM policy, CausalLM reference, NDManager parent, Workload w, int steps) {
+  public static Result run(CausalLM policy, CausalLM reference, NDManager parent, Workload w, double beta, int steps) {
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     int maxLength = w.promptTokens() + w.responseTokens();
     if (maxLength > policy.config().maxPositions()) {
@@ -87,7 +91,7 @@ public final class TrainingBenchmark {
       experts.add(new ExpertSequence("e" + i, ids(r, vocab, w.promptTokens()), ids(r, vocab, w.responseTokens())));
     }
     boolean reset = ProcessMemory.resetPeak();
-    try (PolicyTrainer trainer = new PolicyTrainer(policy, reference, settings(w.microBatch()), parent)) {
+    try (PolicyTrainer trainer = new PolicyTrainer(policy, reference, settings(w.microBatch(), beta), parent)) {
       StepStats warm = trainer.step(rollouts, experts, LEARNING_RATE);
       long tokens = 0;
       double seconds = 0;

@@ -3,6 +3,7 @@ package ai.raif.trainer.checkpoint;
 import ai.djl.ndarray.NDArray;
 import ai.raif.trainer.grpo.AdamW;
 import ai.raif.trainer.grpo.GradMode;
+import ai.raif.trainer.model.NativeArrays;
 import ai.raif.trainer.weights.FloatTensor;
 import ai.raif.trainer.weights.SafetensorsDtype;
 import ai.raif.trainer.weights.SafetensorsFile;
@@ -39,9 +40,16 @@ public final class TrainerState {
    * @param stepsPlanned optimizer steps this iteration takes in total
    * @param optimizerSteps optimizer steps over the whole run (the LR schedule's position)
    * @param dataSeed the seed the iteration's batches were shuffled with (the only randomness in training)
+   * @param scheduleSteps optimizer steps the learning-rate schedule spans, fixed when the run first trained, so a run
+   *     resumed with other settings keeps its schedule; 0 when not recorded (states saved before it was)
    */
   public record Progress(String runId, int iteration, int stepsDone, int stepsPlanned, long optimizerSteps,
-                         long dataSeed) {
+                         long dataSeed, int scheduleSteps) {
+    /** Progress with no schedule recorded. */
+    public Progress(String runId, int iteration, int stepsDone, int stepsPlanned, long optimizerSteps, long dataSeed) {
+      this(runId, iteration, stepsDone, stepsPlanned, optimizerSteps, dataSeed, 0);
+    }
+
     public boolean iterationDone() {
       return stepsDone >= stepsPlanned;
     }
@@ -108,20 +116,23 @@ public final class TrainerState {
       throw new IllegalStateException("trainer state " + dir.get() + " holds " + weights.names().size()
           + " parameters, the model has " + params.size() + " (was it saved for another model?)");
     }
-    List<float[]> m = new ArrayList<>();
-    List<float[]> v = new ArrayList<>();
+    // file mappings, copied into the arrays one tensor at a time: the heap never holds the state
+    List<FloatTensor> m = new ArrayList<>();
+    List<FloatTensor> v = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       FloatTensor w = weights.load("p." + i);
       if (!java.util.Arrays.equals(w.shape(), params.get(i).getShape().getShape())) {
         throw new IllegalStateException("trainer state " + dir.get() + ": parameter " + i + " has shape "
             + java.util.Arrays.toString(w.shape()) + ", the model's is " + params.get(i).getShape());
       }
-      m.add(moments.load("m." + i).toArray());
-      v.add(moments.load("v." + i).toArray());
+      m.add(moments.load("m." + i));
+      v.add(moments.load("v." + i));
     }
-    optimizer.load(new AdamW.State(saved.adamSteps(), m, v));
+    optimizer.load(saved.adamSteps(), m, v);
     GradMode.off(() -> {
-      for (int i = 0; i < params.size(); i++) params.get(i).set(weights.load("p." + i).toArray());
+      for (int i = 0; i < params.size(); i++) {
+        NativeArrays.copyInto(params.get(i), weights.load("p." + i), "parameter " + i + " of " + dir.get());
+      }
     });
     return Optional.of(saved.progress());
   }

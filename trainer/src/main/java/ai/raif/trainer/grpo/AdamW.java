@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.raif.trainer.model.NativeArrays;
+import ai.raif.trainer.weights.FloatTensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +16,10 @@ import java.util.List;
  * {@code p -= lr/(1 - β1^t) · m / (sqrt(v)/sqrt(1 - β2^t) + eps)}. Gradients are the parameters' {@code .grad}, which
  * torch accumulates over backward calls: call {@link #zeroGradients} after each step.
  *
- * <p>Call {@link #step} outside any gradient collector: the updates must not be recorded by autograd. Every
- * temporary of a step lives in a sub-manager closed at the end of that step, so memory stays flat over a run.
+ * <p>Call {@link #step} outside any gradient collector: the updates must not be recorded by autograd. Each
+ * parameter's temporaries live in a sub-manager closed once that parameter is updated, so a step needs memory for
+ * about one parameter's temporaries beyond the model, its gradients and moments, and memory stays flat over a run.
+ * A step uses the gradients as scratch: {@link #zeroGradients} after it.
  */
 public final class AdamW implements AutoCloseable {
   /**
@@ -105,16 +109,21 @@ public final class AdamW implements AutoCloseable {
       double bias2Sqrt = Math.sqrt(1 - Math.pow(config.beta2(), step));
       float stepSize = (float) (lr / bias1);
       for (int i = 0; i < grads.length; i++) {
-        NDArray g = grads[i];
-        NDArray m = firstMoments[i];
-        NDArray v = secondMoments[i];
-        NDArray p = params.get(i);
-        // Only in-place ops on m, v and p; every new array is a product of g (in s) or attached to s explicitly.
-        m.muli((float) config.beta1()).addi(g.mul((float) (1 - config.beta1())));
-        v.muli((float) config.beta2()).addi(g.square().muli((float) (1 - config.beta2())));
-        if (decays[i] && config.weightDecay() > 0) p.muli((float) (1 - lr * config.weightDecay()));
-        NDArray denom = scoped(v.sqrt(), s).divi((float) bias2Sqrt).addi((float) config.eps());
-        p.subi(scoped(m.mul(stepSize), s).divi(denom));
+        // One parameter's temporaries at a time, as torch's per-tensor AdamW: keeping those of all parameters to the
+        // end of the step held about 4 copies of the model at once (docs/BENCHMARKS.md, "Training").
+        try (NDManager t = s.newSubManager()) {
+          NDArray g = grads[i];
+          NDArray m = firstMoments[i];
+          NDArray v = secondMoments[i];
+          NDArray p = params.get(i);
+          // Only in-place ops on m, v and p; every new array is attached to t. The gradient itself serves as the
+          // scratch for g·(1 − β1) (it is zeroed after the step), after its square has been taken.
+          v.muli((float) config.beta2()).addi(scoped(g.square(), t).muli((float) (1 - config.beta2())));
+          m.muli((float) config.beta1()).addi(g.muli((float) (1 - config.beta1())));
+          if (decays[i] && config.weightDecay() > 0) p.muli((float) (1 - lr * config.weightDecay()));
+          NDArray denom = scoped(v.sqrt(), t).divi((float) bias2Sqrt).addi((float) config.eps());
+          p.subi(scoped(m.mul(stepSize), t).divi(denom));
+        }
       }
       return norm;
     }
@@ -154,7 +163,11 @@ public final class AdamW implements AutoCloseable {
   /** Torch's {@code clip_grad_norm_}: scale by {@code maxNorm / (norm + 1e-6)} when that is below 1. */
   private static double clip(NDArray[] grads, double maxNorm) {
     double sumSquares = 0;
-    for (NDArray g : grads) sumSquares += g.square().sum().getFloat();
+    for (NDArray g : grads) {
+      try (NDArray square = g.square(); NDArray sum = square.sum()) {
+        sumSquares += sum.getFloat();
+      }
+    }
     double norm = Math.sqrt(sumSquares);
     double scale = maxNorm / (norm + 1e-6);
     if (Double.isFinite(norm) && scale < 1) {
@@ -191,26 +204,46 @@ public final class AdamW implements AutoCloseable {
 
   /** Restores a {@link #state()} taken from an optimizer over parameters of the same shapes, in the same order. */
   public void load(State state) {
+    load(state.step(), tensors("m", state.firstMoments()), tensors("v", state.secondMoments()));
+  }
+
+  /** Flat values shaped like parameter i when the counts match (a mismatch then fails {@link #load}'s check). */
+  private List<FloatTensor> tensors(String prefix, List<float[]> values) {
+    List<FloatTensor> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      float[] a = values.get(i);
+      boolean fits = i < params.size() && a.length == params.get(i).getShape().size();
+      out.add(FloatTensor.of(prefix + "." + i, fits ? params.get(i).getShape().getShape() : new long[] {a.length}, a));
+    }
+    return out;
+  }
+
+  /**
+   * Restores the step count and the moments, one parameter at a time, from off-heap tensors (a saved trainer state's
+   * file mappings): the moments, twice the model's size, never pass through the Java heap. Nothing changes when a
+   * count or shape does not match.
+   */
+  public void load(long steps, List<FloatTensor> first, List<FloatTensor> second) {
     int n = params.size();
-    if (state.step() < 0) throw new IllegalArgumentException("negative step count " + state.step());
-    if (state.firstMoments().size() != n || state.secondMoments().size() != n) {
-      throw new IllegalArgumentException("state holds " + state.firstMoments().size() + "/"
-          + state.secondMoments().size() + " moment arrays, this optimizer has " + n + " parameters");
+    if (steps < 0) throw new IllegalArgumentException("negative step count " + steps);
+    if (first.size() != n || second.size() != n) {
+      throw new IllegalArgumentException("state holds " + first.size() + "/" + second.size()
+          + " moment arrays, this optimizer has " + n + " parameters");
     }
     for (int i = 0; i < n; i++) {
       Shape shape = params.get(i).getShape();
-      for (float[] a : new float[][] {state.firstMoments().get(i), state.secondMoments().get(i)}) {
-        if (a.length != shape.size()) {
-          throw new IllegalArgumentException("moment " + i + " has " + a.length + " values, parameter " + i
-              + " has shape " + shape);
+      for (FloatTensor t : List.of(first.get(i), second.get(i))) {
+        if (!java.util.Arrays.equals(t.shape(), shape.getShape())) {
+          throw new IllegalArgumentException("moment " + i + " has shape " + java.util.Arrays.toString(t.shape())
+              + ", parameter " + i + " has shape " + shape);
         }
       }
     }
     for (int i = 0; i < n; i++) {
-      firstMoments[i].set(state.firstMoments().get(i));
-      secondMoments[i].set(state.secondMoments().get(i));
+      NativeArrays.copyInto(firstMoments[i], first.get(i), "first moment " + i);
+      NativeArrays.copyInto(secondMoments[i], second.get(i), "second moment " + i);
     }
-    step = state.step();
+    step = steps;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package ai.raif.udfs.model;
 
 import ai.raif.trainer.LanguageModel;
+import ai.raif.udfs.storage.LocalCopies;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.function.Function;
  * task still generating with it is never pulled from under. A task with an older version than the loaded one is an
  * error: it would silently generate with the wrong weights. Policies of different runs share one slot's memory:
  * a task of another run retires the current run's policy the same way.
+ *
+ * <p>A model on shared storage (a URI) is loaded from its {@link LocalCopies local copy}, made once per executor; a
+ * retired model's copy is deleted when the model is closed.
  */
 public final class ExecutorModels {
-  private static final ExecutorModels SHARED = new ExecutorModels(LanguageModel::load);
+  private static final ExecutorModels SHARED = new ExecutorModels(Models::load);
 
   private final Function<String, LanguageModel> loader;
   private final Map<String, Entry> current = new HashMap<>();
@@ -33,7 +37,7 @@ public final class ExecutorModels {
   /** A model for {@code key}; close the lease when the task is done with it. */
   public ModelLease acquire(ModelKey key) {
     Entry e;
-    LanguageModel replaced = null;
+    Entry replaced = null;
     synchronized (this) {
       e = current.get(key.slot());
       if (e != null && e.key.policyVersion() > key.policyVersion()) {
@@ -56,12 +60,12 @@ public final class ExecutorModels {
         current.put(key.slot(), e);
         if (old != null) {
           old.retired = true;
-          if (old.leases == 0) replaced = old.loaded;
+          if (old.leases == 0) replaced = old;
         }
       }
       e.leases++;
     }
-    if (replaced != null) replaced.close();
+    if (replaced != null) retire(replaced);
     Entry leased = e;
     try {
       return new ModelLease(key, leased.model(loader, this), () -> release(leased));
@@ -84,12 +88,22 @@ public final class ExecutorModels {
   }
 
   private void release(Entry e) {
-    LanguageModel toClose = null;
+    boolean close;
     synchronized (this) {
       e.leases--;
-      if (e.leases == 0 && e.retired) toClose = e.loaded;
+      close = e.leases == 0 && e.retired;
     }
-    if (toClose != null) toClose.close();
+    if (close) retire(e);
+  }
+
+  /** Frees a retired model, and its local copy unless a current entry loads the same location (another slot). */
+  private void retire(Entry e) {
+    if (e.loaded != null) e.loaded.close();
+    boolean shared;
+    synchronized (this) {
+      shared = current.values().stream().anyMatch(other -> other.key.path().equals(e.key.path()));
+    }
+    if (!shared) LocalCopies.evict(e.key.path());
   }
 
   /** One loaded model; loading happens outside the cache lock so other paths are not blocked. */

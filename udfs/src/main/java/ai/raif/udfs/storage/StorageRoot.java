@@ -1,4 +1,4 @@
-package ai.raif.jobs.pipeline;
+package ai.raif.udfs.storage;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package ai.raif.jobs.pipeline;
+package ai.raif.udfs.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
