@@ -125,7 +125,8 @@ final class VerifiedAnswers {
     for (int i = 0; i < rules.size(); i++) {
       b.append(i + 1).append(". ").append(ConstraintText.render(rules.get(i), random)).append('\n');
     }
-    b.append("I will answer so that every rule holds.\n</think>\n<answer>\n").append(answer.strip())
+    // no closing sentence: a fixed one was copied into answers as the answer itself (docs/BENCHMARKS.md, the recipe)
+    b.append("</think>\n<answer>\n").append(answer.strip())
         .append("\n</answer>");
     return b.toString();
   }

@@ -37,8 +37,9 @@ class VerifiedAnswersTest {
   void aWrappedAnswerRestatesTheRulesAndEarnsTheFullReasoningReward() {
     String text = VerifiedAnswers.continuation(RULES, "  the sea is calm today\n", "p1/chat/0");
     assertTrue(text.startsWith("The request comes with 2 rules to follow:\n1. "), text);
-    assertTrue(text.endsWith("\nI will answer so that every rule holds.\n</think>\n<answer>\nthe sea is calm today\n"
-        + "</answer>"), text);
+    // the rules, then the answer: no fixed closing sentence for the model to copy into its answers
+    assertTrue(text.matches("The request comes with 2 rules to follow:\n1[.] [^\n]+\n2[.] [^\n]+\n</think>\n"
+        + "<answer>\nthe sea is calm today\n</answer>"), text);
     assertEquals(text, VerifiedAnswers.continuation(RULES, "the sea is calm today", "p1/chat/0"), "seeded wording");
     // after the THINK prompt's opener it is a well-formed reasoning rollout that passes both rules: 1 + 2
     RaifReward reward = new RaifReward(new IfevalChecker(), RewardConfig.paper());
