@@ -1,14 +1,11 @@
 package ai.raif.jobs.cli;
 
 import ai.raif.trainer.LanguageModel;
-import ai.raif.trainer.checkpoint.CheckpointFiles;
 import ai.raif.trainer.checkpoint.PolicyCheckpoint;
 import ai.raif.udfs.model.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -16,9 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Writes a model (e.g. the embedded GGUF) as a Hugging Face checkpoint directory that transformers and vLLM load. The
- * checkpoint is written beside the target and renamed into place, so a reader never sees half of one; an existing
- * checkpoint is replaced only when asked.
+ * Writes a model (e.g. the embedded GGUF) as a Hugging Face checkpoint directory that transformers and vLLM load,
+ * whole ({@link PolicyCheckpoint#saveReplacing}); an existing checkpoint is replaced only when asked.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Write the model as a Hugging Face checkpoint directory (config.json, model.safetensors, tokenizer).")
@@ -38,16 +34,8 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + target + " already exists and is not empty: choose another "
           + "directory, or add --replace to swap it for the new checkpoint");
     }
-    Path scratch = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
-    Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
     try (LanguageModel lm = Models.load(common.config().model().path())) {
-      var written = PolicyCheckpoint.save(lm, scratch);
-      if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-      Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
-      for (Path p : written) System.out.println(target.resolve(scratch.relativize(p)));
-    } finally {
-      CheckpointFiles.deleteTree(scratch);
-      CheckpointFiles.deleteTree(old);
+      for (Path p : PolicyCheckpoint.saveReplacing(lm, target)) System.out.println(p);
     }
     return 0;
   }

@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -118,16 +116,7 @@ public record PolicyVersions(StorageRoot root, String initialModel) {
         }
         return target;
       }
-      Path to = Path.of(target);
-      // a scratch directory of this writer's own, so two writers never write into one
-      Path scratch = to.resolveSibling(".policy-v" + version + ".partial-" + UUID.randomUUID());
-      try {
-        PolicyCheckpoint.save(model, scratch);
-        CheckpointFiles.deleteTree(to);
-        Files.move(scratch, to, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        CheckpointFiles.deleteTree(scratch);
-      }
+      PolicyCheckpoint.saveReplacing(model, Path.of(target));
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish policy version " + version + " to " + target + ": "

@@ -109,10 +109,11 @@ public final class RaifTables {
    * rollouts for the next run to find. Returns how many rollouts were stale.
    */
   public long dropStale(String runId, int iteration, long version) {
-    List<Row> keys = iteration(Table.ROLLOUTS, runId, iteration)
-        .where(functions.col("policy_version").notEqual(version)).select(keyColumns(Table.ROLLOUTS)).collectAsList();
+    Dataset<Row> staleKeys = iteration(Table.ROLLOUTS, runId, iteration)
+        .where(functions.col("policy_version").notEqual(version)).select(keyColumns(Table.ROLLOUTS));
+    List<Row> keys = staleKeys.collectAsList();  // collected: the rollouts they are read from are deleted below
     if (keys.isEmpty()) return 0;
-    Dataset<Row> stale = spark.createDataFrame(keys, read(Table.ROLLOUTS).select(keyColumns(Table.ROLLOUTS)).schema());
+    Dataset<Row> stale = spark.createDataFrame(keys, staleKeys.schema());
     for (Table t : List.of(Table.SAMPLES, Table.REWARDS, Table.ROLLOUTS)) {
       ensure(t);
       merge(t, stale, keyColumns(t)).whenMatched().delete().execute();

@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A policy's weights as a Hugging Face checkpoint directory: {@code config.json}, {@code model.safetensors} (fp32,
@@ -56,6 +58,33 @@ public final class PolicyCheckpoint {
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code model} as the checkpoint directory {@code target}, replacing what is there, so that a reader never
+   * sees half of one: the checkpoint goes to a scratch directory of this writer's own beside the target (two writers
+   * never share one) and is renamed into place once complete; an old directory is renamed aside first, then deleted.
+   * Returns the files written, under {@code target}.
+   */
+  public static List<Path> saveReplacing(LanguageModel model, Path target) {
+    Path scratch = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
+    Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+    try {
+      List<Path> written = new ArrayList<>();
+      for (Path p : save(model, scratch)) written.add(target.resolve(scratch.relativize(p)));
+      if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint to " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        CheckpointFiles.deleteTree(scratch);
+        CheckpointFiles.deleteTree(old);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clean up beside " + target + ": " + e.getMessage(), e);
+      }
     }
   }
 

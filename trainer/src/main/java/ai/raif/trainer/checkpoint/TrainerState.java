@@ -117,13 +117,14 @@ public final class TrainerState {
           + " parameters, the model has " + params.size() + " (was it saved for another model?)");
     }
     // file mappings, copied into the arrays one tensor at a time: the heap never holds the state
+    List<FloatTensor> w = new ArrayList<>();
     List<FloatTensor> m = new ArrayList<>();
     List<FloatTensor> v = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      FloatTensor w = weights.load("p." + i);
-      if (!java.util.Arrays.equals(w.shape(), params.get(i).getShape().getShape())) {
+      w.add(weights.load("p." + i));
+      if (!java.util.Arrays.equals(w.get(i).shape(), params.get(i).getShape().getShape())) {
         throw new IllegalStateException("trainer state " + dir.get() + ": parameter " + i + " has shape "
-            + java.util.Arrays.toString(w.shape()) + ", the model's is " + params.get(i).getShape());
+            + java.util.Arrays.toString(w.get(i).shape()) + ", the model's is " + params.get(i).getShape());
       }
       m.add(moments.load("m." + i));
       v.add(moments.load("v." + i));
@@ -131,7 +132,7 @@ public final class TrainerState {
     optimizer.load(saved.adamSteps(), m, v);
     GradMode.off(() -> {
       for (int i = 0; i < params.size(); i++) {
-        NativeArrays.copyInto(params.get(i), weights.load("p." + i), "parameter " + i + " of " + dir.get());
+        NativeArrays.copyInto(params.get(i), w.get(i), "parameter " + i + " of " + dir.get());
       }
     });
     return Optional.of(saved.progress());

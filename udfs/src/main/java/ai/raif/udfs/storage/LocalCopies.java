@@ -1,5 +1,6 @@
 package ai.raif.udfs.storage;
 
+import ai.raif.trainer.checkpoint.CheckpointFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.util.Utils;
 
@@ -45,7 +44,7 @@ public final class LocalCopies {
           Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
           if (!Files.exists(copy)) throw e;
-          deleteTree(partial);  // another process on this disk finished the same copy first
+          CheckpointFiles.deleteTree(partial);  // another process on this disk finished the same copy first
         }
         return copy.toString();
       } catch (IOException e) {
@@ -104,16 +103,9 @@ public final class LocalCopies {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
-    }
-  }
-
   private static void deleteQuietly(Path p) {
     try {
-      deleteTree(p);
+      CheckpointFiles.deleteTree(p);
     } catch (IOException ignored) {
       // a leftover in a cache directory: the next copy of the same location replaces it
     }

@@ -116,10 +116,10 @@ public final class SharedFiles {
   /** Copies the file or directory {@code uri} to the local path {@code local} (which must not exist yet). */
   public static void download(String uri, Path local) {
     try {
-      FileSystem fs = fs(uri);
-      FileSystem localFs = FileSystem.getLocal(configuration()).getRaw();  // no .crc files beside the copies
-      if (!FileUtil.copy(fs, path(uri), localFs, new org.apache.hadoop.fs.Path(local.toUri()), false,
-          configuration())) {
+      Configuration conf = configuration();
+      FileSystem localFs = FileSystem.getLocal(conf).getRaw();  // no .crc files beside the copies
+      org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(local.toUri());
+      if (!FileUtil.copy(path(uri).getFileSystem(conf), path(uri), localFs, to, false, conf)) {
         throw new IOException("the copy reported failure");
       }
     } catch (IOException e) {
