@@ -104,12 +104,14 @@ else:
 # MAGIC Every `eval.curve_every` published versions (and version 0, the untrained model) the run scores the policy on the
 # MAGIC first `eval.curve_prompts` prompts of the held-out IFEval set (never trained on), greedy, in each of
 # MAGIC `eval.curve_modes`; `pipeline_metrics` keeps the numbers (stage `heldout`, iteration = policy version, metric
-# MAGIC `<mode>.<name>`). Prompt-level accuracy per mode: strict solid, loose dashed; the CSV has the instruction-level
-# MAGIC accuracies and n (prompts scored) too.
+# MAGIC `<mode>.<name>`). Prompt-level accuracy per mode: strict solid, loose dashed, and dotted the strict accuracy
+# MAGIC counting only answers that attempt the task (neither copying the request nor a few words; runs before this
+# MAGIC metric existed have no dotted line); the CSV has the instruction-level accuracies and n (prompts scored) too.
 
 # COMMAND ----------
 
-CURVE_METRICS = ["prompt_level_strict", "prompt_level_loose", "inst_level_strict", "inst_level_loose", "n"]
+CURVE_METRICS = ["prompt_level_strict", "prompt_level_loose", "inst_level_strict", "inst_level_loose",
+                 "prompt_level_strict_substantive", "n"]
 heldout = small("pipeline_metrics", lambda m: m.where(F.col("stage") == "heldout")
                 .select(F.col("iteration").alias("version"), F.substring_index("metric", ".", 1).alias("mode"),
                         F.substring_index("metric", ".", -1).alias("name"), "value")
@@ -127,6 +129,8 @@ else:
         ax.plot(points["version"], points["prompt_level_strict"], marker="o", color=color, label=f"{mode} strict")
         ax.plot(points["version"], points["prompt_level_loose"], marker="o", linestyle="--", color=color,
                 label=f"{mode} loose")
+        ax.plot(points["version"], points["prompt_level_strict_substantive"], marker="x", linestyle=":",
+                color=color, label=f"{mode} strict, substantive")
     ax.set_ylim(-0.05, 1.05)
     ax.set_xticks(sorted(heldout["version"].unique()))
     ax.set_xlabel("policy version (0 = untrained)")

@@ -1,8 +1,12 @@
 package ai.raif.jobs.config;
 
+import ai.raif.rewards.reward.AnswerSubstance;
+import ai.raif.rewards.reward.Fidelity;
+import ai.raif.rewards.reward.RewardConfig;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The whole configuration, bound strictly from YAML (conf/local.yaml defaults, then --conf files, then --set).
@@ -41,7 +45,13 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
       int dynamicMaxDraws) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Reward(String fidelity) {}
+  public record Reward(String fidelity, double copyLimit, int minAnswerWords) {
+    /** The reward functions' settings, built here only. */
+    public RewardConfig rewardConfig() {
+      return RewardConfig.of(Fidelity.valueOf(fidelity.toUpperCase(Locale.ROOT)))
+          .withSubstance(new AnswerSubstance(copyLimit, minAnswerWords));
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Judge(String backend, String model, String url, String apiKeyEnv, int timeoutS, int maxRetries,
@@ -123,6 +133,9 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         "rollout.dynamic_min_groups", rollout.dynamicMinGroups(),
         "needs prompts.order: cursor and a prompts.limit (the size of each draw)");
     oneOf("reward.fidelity", reward.fidelity(), List.of("paper", "code_faithful"));
+    check(reward.copyLimit() >= 0 && reward.copyLimit() <= 1, "reward.copy_limit", reward.copyLimit(),
+        "must be in [0, 1]");
+    check(reward.minAnswerWords() >= 0, "reward.min_answer_words", reward.minAnswerWords(), "must be >= 0");
     oneOf("judge.backend", judge.backend(), List.of("local", "openai"));
     check(judge.timeoutS() >= 1, "judge.timeout_s", judge.timeoutS(), "must be >= 1");
     check(judge.maxRetries() >= 0, "judge.max_retries", judge.maxRetries(), "must be >= 0");

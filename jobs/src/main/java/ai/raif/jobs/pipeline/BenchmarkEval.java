@@ -1,6 +1,7 @@
 package ai.raif.jobs.pipeline;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.rewards.Constraint;
 import ai.raif.rewards.eval.Benchmark;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.eval.JudgedBenchmark;
@@ -12,9 +13,11 @@ import ai.raif.rewards.ifeval.IfevalEvaluation;
 import ai.raif.rewards.ifeval.IfevalInput;
 import ai.raif.rewards.ifeval.IfevalMetrics;
 import ai.raif.rewards.ifeval.IfevalReport;
+import ai.raif.rewards.ifeval.IfevalResult;
 import ai.raif.rewards.ifeval.PyStrings;
 import ai.raif.rewards.ifeval.RuleBenchmark;
 import ai.raif.rewards.judge.JudgePrompt;
+import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.judge.JudgeRows;
@@ -49,6 +52,8 @@ import org.apache.spark.sql.SparkSession;
  * benchmarks go through the pipeline's judge and its cache. The metrics replace earlier ones in {@code eval_results}.
  */
 public final class BenchmarkEval {
+  /** The name of {@link #substantive}'s metric in {@code eval_results}. */
+  public static final String SUBSTANTIVE = "prompt_level_strict_substantive_acc";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -168,10 +173,32 @@ public final class BenchmarkEval {
       return List.of(accuracy("prompt_level_strict_acc", m.strict(), true),
           accuracy("inst_level_strict_acc", m.strict(), false),
           accuracy("prompt_level_loose_acc", m.loose(), true),
-          accuracy("inst_level_loose_acc", m.loose(), false));
+          accuracy("inst_level_loose_acc", m.loose(), false),
+          substantive(inputs, m.strictResults()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the evaluation files under " + outDir, e);
     }
+  }
+
+  /**
+   * Prompt-level strict accuracy counting only answers that attempt the task ({@link AnswerSubstance#HELD_OUT}):
+   * IFEval passes an answer that restates the rules or says a few words whenever the rules only forbid things.
+   */
+  static Metric substantive(List<IfevalInput> inputs, List<IfevalResult> strict) {
+    long passed = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      IfevalInput in = inputs.get(i);
+      IfevalResult r = strict.get(i);
+      List<Constraint> rules = new ArrayList<>();
+      for (int k = 0; k < in.instructionIds().size(); k++) {
+        rules.add(new Constraint(in.instructionIds().get(k), in.kwargs().get(k)));
+      }
+      if (r.followedAll() && AnswerSubstance.HELD_OUT.judge(r.response(), rules, in.prompt())
+          == AnswerSubstance.Verdict.SUBSTANTIVE) {
+        passed++;
+      }
+    }
+    return new Metric(SUBSTANTIVE, inputs.isEmpty() ? 0 : (double) passed / inputs.size(), inputs.size());
   }
 
   private static Metric accuracy(String name, IfevalReport report, boolean promptLevel) {

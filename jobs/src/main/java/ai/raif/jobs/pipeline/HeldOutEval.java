@@ -29,14 +29,19 @@ public final class HeldOutEval {
   public static final String DATA = "heldout";
   static final String RESOURCE = "/ai/raif/jobs/heldout/ifeval_heldout.jsonl";
 
-  /** One mode's IFEval metrics on n held-out prompts holding {@code instructions} instructions. */
+  /**
+   * One mode's IFEval metrics on n held-out prompts holding {@code instructions} instructions; {@code
+   * promptSubstantive} is prompt-level strict counting only answers that attempt the task
+   * ({@link BenchmarkEval#substantive}).
+   */
   public record ModeResult(RolloutMode mode, long n, long instructions, double promptStrict, double promptLoose,
-      double instStrict, double instLoose) {
+      double instStrict, double instLoose, double promptSubstantive) {
     static ModeResult of(RolloutMode mode, List<Metric> metrics) {
       return new ModeResult(mode, value(metrics, "prompt_level_strict_acc").n(),
           value(metrics, "inst_level_strict_acc").n(),
           value(metrics, "prompt_level_strict_acc").value(), value(metrics, "prompt_level_loose_acc").value(),
-          value(metrics, "inst_level_strict_acc").value(), value(metrics, "inst_level_loose_acc").value());
+          value(metrics, "inst_level_strict_acc").value(), value(metrics, "inst_level_loose_acc").value(),
+          value(metrics, BenchmarkEval.SUBSTANTIVE).value());
     }
 
     private static Metric value(List<Metric> metrics, String name) {
@@ -92,7 +97,8 @@ public final class HeldOutEval {
     for (ModeResult r : results) {
       String p = r.mode().wireName() + ".";
       m.put(p + "prompt_level_strict", r.promptStrict()).put(p + "prompt_level_loose", r.promptLoose())
-          .put(p + "inst_level_strict", r.instStrict()).put(p + "inst_level_loose", r.instLoose()).put(p + "n", r.n());
+          .put(p + "inst_level_strict", r.instStrict()).put(p + "inst_level_loose", r.instLoose())
+          .put(p + "prompt_level_strict_substantive", r.promptSubstantive()).put(p + "n", r.n());
     }
     return m;
   }
@@ -108,6 +114,7 @@ public final class HeldOutEval {
       String mode = x.mode().wireName();
       row(b, mode + " prompt-level strict", x.n(), x.promptStrict(), y.promptStrict());
       row(b, mode + " prompt-level loose", x.n(), x.promptLoose(), y.promptLoose());
+      row(b, mode + " prompt strict, substantive", x.n(), x.promptSubstantive(), y.promptSubstantive());
       row(b, mode + " instruction-level strict", x.instructions(), x.instStrict(), y.instStrict());
       row(b, mode + " instruction-level loose", x.instructions(), x.instLoose(), y.instLoose());
     }

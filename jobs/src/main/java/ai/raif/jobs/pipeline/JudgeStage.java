@@ -15,7 +15,6 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.judge.JudgeRows;
 import ai.raif.udfs.judge.JudgeSpec;
-import ai.raif.udfs.reward.RolloutReward.FidelityMode;
 import ai.raif.udfs.rollout.RolloutRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,7 @@ final class JudgeStage {
 
   /** {@code rollouts} with {@code judge_verdicts} (array of boolean, or null) and {@code judge_error} columns. */
   static Dataset<Row> attachVerdicts(PipelineContext ctx, Dataset<Row> rollouts, List<Counts> counts) {
-    FidelityMode fidelity = FidelityMode.of(ctx.config().reward().fidelity());
-    Dataset<Row> questions = rollouts.flatMap(JudgeRows.questions(fidelity), Encoders.row(JudgeRows.QUESTION))
+    Dataset<Row> questions = rollouts.flatMap(JudgeRows.questions(ctx.config().reward().rewardConfig()), Encoders.row(JudgeRows.QUESTION))
         .persist(StorageLevel.MEMORY_AND_DISK());
     if (questions.isEmpty()) {
       questions.unpersist();

@@ -13,7 +13,6 @@ import static org.apache.spark.sql.functions.when;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RewardRows;
 import ai.raif.udfs.reward.RewardUdfs;
-import ai.raif.udfs.reward.RolloutReward.FidelityMode;
 import ai.raif.udfs.rollout.RolloutRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class RewardStage {
   private RewardStage() {}
 
   public static PipelineMetrics run(PipelineContext ctx) {
-    RewardUdfs.register(ctx.spark(), FidelityMode.of(ctx.config().reward().fidelity()));
+    RewardUdfs.register(ctx.spark(), ctx.config().reward().rewardConfig());
     Dataset<Row> rollouts = ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), ctx.iteration());
     Dataset<Row> prompts = ctx.tables().read(RaifTables.Table.PROMPTS).where(col("run_id").equalTo(ctx.runId()))
         .select(col("prompt_id"), col("constraints"), col("reference_answer"), col("messages"),

@@ -9,6 +9,7 @@ import ai.raif.rewards.Constraint;
 import ai.raif.rewards.composition.CompositeLabelJson;
 import ai.raif.rewards.evolve.ConstraintText;
 import ai.raif.rewards.evolve.Witness;
+import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.RewardValues;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.trainer.text.ChatMessage;
@@ -62,7 +63,7 @@ final class VerifiedAnswers {
         .where(col("error").isNull().and(col("judge_score").isNull()).and(col("answer_text").isNotNull()))
         .withColumn("passed", coalesce(col("accuracy_reward").geq(RewardValues.ALL_PASS)
             .and(col("rule_score").equalTo(1.0)), lit(false)))
-        .select("prompt_id", "mode", "sample_idx", "answer_text", "passed");
+        .select("prompt_id", "mode", "sample_idx", "think_text", "answer_text", "passed");
     Dataset<Row> rows = rewards
         .join(ctx.tables().iteration(RaifTables.Table.ROLLOUTS, ctx.runId(), ctx.iteration())
             .where(col("error").isNull())
@@ -73,6 +74,7 @@ final class VerifiedAnswers {
         .withColumn("mode_rank", when(col("mode").equalTo("think"), 0).when(col("mode").equalTo("direct"), 1)
             .otherwise(2))
         .orderBy("prompt_id", "mode_rank", "sample_idx");
+    AnswerSubstance substance = ctx.config().reward().rewardConfig().substance();
     Map<String, List<Answer>> byPrompt = new LinkedHashMap<>();  // in prompt order, as the rows come
     for (Row r : rows.collectAsList()) {
       String promptId = r.getAs("prompt_id");
@@ -94,11 +96,16 @@ final class VerifiedAnswers {
         answer = fixed.response();
         source = Source.REPAIRED;
       }
+      List<ChatMessage> messages = RolloutRows.messagesOf(r.getList(r.fieldIndex("messages")));
+      // the reward gated verified answers without substance already; a rewrite can lose it (a restatement repaired)
+      if (substance.judge(answer, rules, lastUserText(messages), r.getAs("think_text"))
+          != AnswerSubstance.Verdict.SUBSTANTIVE) {
+        continue;
+      }
       List<Integer> ids = r.getList(r.fieldIndex("response_token_ids"));
       byPrompt.computeIfAbsent(promptId, k -> new ArrayList<>()).add(new Answer(promptId + "/" + mode + "/"
           + r.<Integer>getAs("sample_idx") + (source == Source.REPAIRED ? REPAIRED_SUFFIX : ""), RolloutMode.of(mode),
-          source, r.getAs("prompt_text"), ids.stream().mapToInt(Integer::intValue).toArray(),
-          RolloutRows.messagesOf(r.getList(r.fieldIndex("messages"))), rules, answer));
+          source, r.getAs("prompt_text"), ids.stream().mapToInt(Integer::intValue).toArray(), messages, rules, answer));
     }
     // verified answers first, in row order (the sort is stable); then the shortest rewrites: answers that end well
     // inside the token budget are the ones to imitate
@@ -111,6 +118,13 @@ final class VerifiedAnswers {
       out.addAll(answers.subList(0, Math.min(perPrompt, answers.size())));
     }
     return out;
+  }
+
+  private static String lastUserText(List<ChatMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role().equals("user")) return messages.get(i).content();
+    }
+    return "";
   }
 
   /**

@@ -65,6 +65,10 @@ class ConfigLoaderTest {
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("generation.top_p=1.5"))), "generation.top_p", "(0, 1]", "1.5");
     assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("reward.copy_limit=1.5"))), "reward.copy_limit", "[0, 1]", "1.5");
+    assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("reward.min_answer_words=-1"))), "reward.min_answer_words");
+    assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("generation=3"))), "is a section");
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("rollout.batching=dynamic"))), "rollout.batching",

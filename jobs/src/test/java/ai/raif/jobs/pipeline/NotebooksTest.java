@@ -48,11 +48,11 @@ class NotebooksTest {
       "judge_agreement.py", List.of("judge_vs_rules", "judge_vs_judge", "judge_yes_rate"));
   static final List<String> CURVE_MODES = List.of("chat", "think");
   static final List<String> CURVE_METRICS = List.of("prompt_level_strict", "prompt_level_loose", "inst_level_strict",
-      "inst_level_loose", "n");
+      "inst_level_loose", "prompt_level_strict_substantive", "n");
   /** Held-out curve points: version -> per mode of CURVE_MODES, the values of CURVE_METRICS. */
   static final Map<Integer, double[][]> HELDOUT = new TreeMap<>(Map.of(
-      0, new double[][] {{0.2, 0.3, 0.35, 0.45, 20}, {0.1, 0.25, 0.3, 0.4, 20}},
-      2, new double[][] {{0.4, 0.55, 0.5, 0.65, 20}, {0.45, 0.6, 0.55, 0.7, 20}}));
+      0, new double[][] {{0.2, 0.3, 0.35, 0.45, 0.15, 20}, {0.1, 0.25, 0.3, 0.4, 0.05, 20}},
+      2, new double[][] {{0.4, 0.55, 0.5, 0.65, 0.35, 20}, {0.45, 0.6, 0.55, 0.7, 0.3, 20}}));
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
   static final String EXPERT = "<think>\\nShort and lowercase, no commas.\\n</think>\\n<answer>\\n%s\\n</answer>";
 
@@ -169,14 +169,14 @@ class NotebooksTest {
     HELDOUT.forEach((version, values) -> {
       for (int k = 0; k < CURVE_MODES.size(); k++) {
         StringBuilder b = new StringBuilder(version + "/" + CURVE_MODES.get(k));
-        for (double v : Arrays.copyOf(values[k], 4)) b.append(' ').append(v);
-        expected.add(b.append(" n=").append((long) values[k][4]).toString());
+        for (double v : Arrays.copyOf(values[k], 5)) b.append(' ').append(v);
+        expected.add(b.append(" n=").append((long) values[k][5]).toString());
       }
     });
     List<String> plotted = new ArrayList<>();
     for (Map<String, String> r : rows) {
       StringBuilder b = new StringBuilder(r.get("version") + "/" + r.get("mode"));
-      for (String c : CURVE_METRICS.subList(0, 4)) b.append(' ').append(Double.parseDouble(r.get(c)));
+      for (String c : CURVE_METRICS.subList(0, 5)) b.append(' ').append(Double.parseDouble(r.get(c)));
       plotted.add(b.append(" n=").append(r.get("n")).toString());
     }
     assertEquals(expected, plotted);

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.jobs.config.RaifConfig;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
+import ai.raif.rewards.reward.RewardConfig;
 import ai.raif.udfs.SharedSpark;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.reward.RolloutReward;
-import ai.raif.udfs.reward.RolloutReward.FidelityMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +101,7 @@ class PipelineEndToEndTest {
         continue;
       }
       List<Row> msgs = r.getList(r.fieldIndex("messages"));
-      RolloutReward.Scored direct = RolloutReward.score(FidelityMode.PAPER, r.getAs("source"),
+      RolloutReward.Scored direct = RolloutReward.score(RewardConfig.paper(), r.getAs("source"),
           msgs.get(msgs.size() - 1).getString(1),
           ai.raif.rewards.reward.PolicyOutput.of(r.getAs("prompt_text"), r.getAs("response")), r.getAs("mode"),
           r.getAs("constraints"), r.getAs("reference_answer"), null);

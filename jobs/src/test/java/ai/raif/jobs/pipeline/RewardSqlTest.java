@@ -15,7 +15,6 @@ import ai.raif.rewards.reward.RewardTask;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.SharedSpark;
 import ai.raif.udfs.reward.RewardUdfs;
-import ai.raif.udfs.reward.RolloutReward.FidelityMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ class RewardSqlTest {
     RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=sql"));
     PipelineContext ctx = PipelineContext.of(spark, config, 0);
     PromptsStage.run(ctx);
-    RewardUdfs.register(spark, FidelityMode.PAPER);
+    RewardUdfs.register(spark, RewardConfig.paper());
     ctx.tables().read(RaifTables.Table.PROMPTS).createOrReplaceTempView("prompts");
 
     List<Row> rows = spark.sql("SELECT prompt_id, constraints, expert_response, "

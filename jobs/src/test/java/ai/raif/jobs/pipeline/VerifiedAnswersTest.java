@@ -112,6 +112,31 @@ class VerifiedAnswersTest {
     assertEquals(false, all.get(1).asSampled(), "a repaired reasoning answer is wrapped, not cloned as sampled");
   }
 
+  @Test
+  void withTheSubstanceChecksAnswersCopyingTheirReasoningOrTooShortAreNotCloned(SparkSession spark,
+      @TempDir Path dir) {
+    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r",
+        "reward.copy_limit=0.5", "reward.min_answer_words=6"));
+    PipelineContext ctx = PipelineContext.of(spark, config, 0);
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
+        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    List<Row> rollouts = new ArrayList<>();
+    List<Row> rewards = new ArrayList<>();
+    // scored as passing (as by a reward without the checks), but the first copies its reasoning, the second is short
+    String think = "The rule: write every letter in lower case, no capitals.";
+    add(rollouts, rewards, "q1", "think", 0, "stop", 2.0, 1.0, "write every letter in lower case, no capitals", think);
+    add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0, "we sail at noon.");
+    add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "we sail at noon and the sea is calm.");
+    // a failed answer repaired (lower-cased) into a restatement of the reasoning above is dropped too
+    add(rollouts, rewards, "q1", "think", 1, "stop", -1.0, 0.0, "Write Every Letter In Lower Case, No Capitals", think);
+    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
+        RaifTables.Table.ROLLOUTS.schema));
+    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
+        RaifTables.Table.REWARDS.schema));
+
+    assertEquals(List.of("q1/chat/1"), keys(VerifiedAnswers.collect(ctx, 4, true)));
+  }
+
   private static List<String> keys(List<VerifiedAnswers.Answer> answers) {
     return answers.stream().map(VerifiedAnswers.Answer::key).toList();
   }
@@ -128,12 +153,18 @@ class VerifiedAnswersTest {
 
   private static void add(List<Row> rollouts, List<Row> rewards, String id, String mode, int idx, String finish,
       double accuracy, Double ruleScore, String answer) {
+    add(rollouts, rewards, id, mode, idx, finish, accuracy, ruleScore, answer, null);
+  }
+
+  private static void add(List<Row> rollouts, List<Row> rewards, String id, String mode, int idx, String finish,
+      double accuracy, Double ruleScore, String answer, String think) {
     rollouts.add(TestRows.of(RaifTables.Table.ROLLOUTS.schema, "run_id", "r", "iteration", 0, "prompt_id", id, "mode",
         mode, "sample_idx", idx, "policy_version", 0L, "seed", 1L, "prompt_text", "prompt of " + id,
         "response_token_ids", SparkValues.seq(List.of(5, 6, 7)), "prompt_tokens", 3, "response_tokens", 3,
         "finish_reason", finish, "gen_ms", 1L));
     rewards.add(TestRows.of(RaifTables.Table.REWARDS.schema, "run_id", "r", "iteration", 0, "prompt_id", id, "mode",
-        mode, "sample_idx", idx, "source", id.startsWith("m") ? "math" : "ifeval", "answer_text", answer,
+        mode, "sample_idx", idx, "source", id.startsWith("m") ? "math" : "ifeval", "think_text", think,
+        "answer_text", answer,
         "rule_score", ruleScore, "accuracy_reward", accuracy, "reward", accuracy + 1));
   }
 }

@@ -62,8 +62,8 @@ public final class IfevalEvaluation {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
-    return new IfevalMetrics(
-        IfevalReport.of(results.get(FollowMode.STRICT)), IfevalReport.of(results.get(FollowMode.LOOSE)));
+    return new IfevalMetrics(IfevalReport.of(results.get(FollowMode.STRICT)),
+        IfevalReport.of(results.get(FollowMode.LOOSE)), results.get(FollowMode.STRICT));
   }
 
   /** The verdicts for one row; the instructions are the row's, already bound. */

@@ -1,9 +1,17 @@
 package ai.raif.rewards.ifeval;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** The strict and loose reports of one evaluation, with IFEval's four headline accuracies. */
-public record IfevalMetrics(IfevalReport strict, IfevalReport loose) {
+/**
+ * The strict and loose reports of one evaluation, with IFEval's four headline accuracies, and the strict verdicts of
+ * each row in input order.
+ */
+public record IfevalMetrics(IfevalReport strict, IfevalReport loose, List<IfevalResult> strictResults) {
+  public IfevalMetrics {
+    strictResults = List.copyOf(strictResults);
+  }
+
   public double promptLevelStrictAcc() {
     return strict.promptLevel();
   }

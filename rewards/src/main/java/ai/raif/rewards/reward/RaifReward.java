@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * RAIF's reward R = R_format + R_accuracy (paper Eq. 4–6, raif-spec §3). R_format is ±1 ({@link ResponseParts}).
- * R_accuracy, when the {@link AccuracyGate} admits the response, is: for rule and judge tasks +2 if all active
+ * R_accuracy, when the {@link AccuracyGate} admits the response and, if configured, its answer has
+ * {@link AnswerSubstance}, is: for rule and judge tasks +2 if all active
  * constraints pass, −2 if none does, k/K otherwise; for math +2 if the answer is equivalent to the reference, −1.5
  * if not, and −2 whenever the output has no box. A gated response gets −2.
  *
@@ -54,7 +55,10 @@ public final class RaifReward {
         : ResponseParts.parse(output, config.layout());
   }
 
-  /** Whether the accuracy of this response will be scored; the judge stage asks only about admitted answers. */
+  /**
+   * Whether the accuracy of this response will be scored, as far as its format decides; the judge stage asks only
+   * about admitted answers (an admitted answer may still lack substance: its verdicts are then not used).
+   */
   public boolean admits(RewardTask task, String output, RolloutMode mode) {
     return !swapsIfevalArgs(task)
         && AccuracyGate.admits(parts(task, mode, output), task.forMode(mode), mode, config.fidelity());
@@ -75,6 +79,8 @@ public final class RaifReward {
     task = task.forMode(mode);
     ResponseParts parts = parts(task, mode, output);
     Accuracy accuracy = swapsIfevalArgs(task) || !AccuracyGate.admits(parts, task, mode, config.fidelity())
+        || config.substance().judge(parts.answer(), label.activeRules(), prompt, parts.think())
+            != AnswerSubstance.Verdict.SUBSTANTIVE
         ? Accuracy.gatedOut()
         : constraintAccuracy(verdicts(prompt, parts.answer(), label, judgeVerdicts));
     return RewardResult.of(task, mode, parts, formatReward(task, parts), accuracy);

@@ -1,5 +1,7 @@
 package ai.raif.rewards.reward;
 
+import java.io.Serializable;
+
 /**
  * Reward options.
  *
@@ -7,10 +9,19 @@ package ai.raif.rewards.reward;
  * @param layout the tags the policy's template uses
  * @param ifevalSwapArgs reproduce the released code's argument swap (raif-spec §3.5, §9.1): the label JSON is parsed
  *     as the response, so every {@code ifeval} accuracy is −2 and no checker runs
+ * @param substance answers that copy the request or are too short are gated (our addition, not RAIF's; off in both
+ *     presets)
  */
-public record RewardConfig(Fidelity fidelity, TagLayout layout, boolean ifevalSwapArgs) {
+public record RewardConfig(Fidelity fidelity, TagLayout layout, boolean ifevalSwapArgs, AnswerSubstance substance)
+    implements Serializable {
   public RewardConfig {
-    if (fidelity == null || layout == null) throw new IllegalArgumentException("fidelity and layout are required");
+    if (fidelity == null || layout == null || substance == null) {
+      throw new IllegalArgumentException("fidelity, layout and substance are required");
+    }
+  }
+
+  public RewardConfig(Fidelity fidelity, TagLayout layout, boolean ifevalSwapArgs) {
+    this(fidelity, layout, ifevalSwapArgs, AnswerSubstance.OFF);
   }
 
   public static RewardConfig paper() {
@@ -22,7 +33,15 @@ public record RewardConfig(Fidelity fidelity, TagLayout layout, boolean ifevalSw
     return new RewardConfig(Fidelity.CODE_FAITHFUL, TagLayout.THINK_ANSWER, true);
   }
 
+  public static RewardConfig of(Fidelity fidelity) {
+    return fidelity == Fidelity.PAPER ? paper() : codeFaithful();
+  }
+
   public RewardConfig withLayout(TagLayout newLayout) {
-    return new RewardConfig(fidelity, newLayout, ifevalSwapArgs);
+    return new RewardConfig(fidelity, newLayout, ifevalSwapArgs, substance);
+  }
+
+  public RewardConfig withSubstance(AnswerSubstance newSubstance) {
+    return new RewardConfig(fidelity, layout, ifevalSwapArgs, newSubstance);
   }
 }

@@ -111,6 +111,27 @@ class RaifRewardTest {
   }
 
   @Test
+  void withTheSubstanceCheckAnAnswerCopyingItsReasoningOrTooShortIsGatedThoughItPassesEveryRule() {
+    RaifReward checked = reward(RewardConfig.paper().withSubstance(new AnswerSubstance(0.5, 5)));
+    String copied = "<think>use the words alpha beta gamma</think><answer>use the words alpha beta gamma</answer>";
+    RewardResult copy = checked.scoreConstraints(IFEVAL, "p", copied, RolloutMode.THINK, ABC, null);
+    assertTrue(copy.gated());
+    assertEquals(-1.0, copy.total(), EPS, "format +1, gated -2");
+    assertEquals(3.0, reward(RewardConfig.paper()).scoreConstraints(IFEVAL, "p", copied, RolloutMode.THINK, ABC,
+        null).total(), EPS, "off in the preset");
+
+    RewardResult shortAnswer = checked.scoreConstraints(IFEVAL, "p",
+        "<think>plan</think><answer>alpha beta gamma</answer>", RolloutMode.THINK, ABC, null);
+    assertTrue(shortAnswer.gated(), "3 words < 5");
+    RewardResult answer = checked.scoreConstraints(IFEVAL, "p",
+        "<think>plan</think><answer>alpha then beta and finally gamma</answer>", RolloutMode.THINK, ABC, null);
+    assertEquals(3.0, answer.total(), EPS);
+    RewardResult chatCopy = checked.scoreConstraints(IFEVAL, "say alpha beta gamma and more",
+        "say alpha beta gamma and more", RolloutMode.CHAT, ABC, null);
+    assertTrue(chatCopy.gated(), "a chat answer that copies the instruction");
+  }
+
+  @Test
   void anInvalidConstraintIsRecordedAndLeftOutOfK() {
     CompositeLabel label = CompositeLabel.ofRules(List.of(contains("alpha"), new Constraint("bogus:id", Map.of()),
         contains("gamma")));

@@ -7,6 +7,7 @@ import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
 import ai.raif.rewards.judge.Verdict;
 import ai.raif.rewards.reward.RaifReward;
+import ai.raif.rewards.reward.RewardConfig;
 import ai.raif.rewards.reward.RewardTask;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.rewards.reward.TaskKind;
@@ -55,7 +56,7 @@ public final class JudgeRows {
   private JudgeRows() {}
 
   /** Rows with key, source, mode, policy_output, constraints, messages → their scoring questions. */
-  public static FlatMapFunction<Row, Row> questions(RolloutReward.FidelityMode fidelity) {
+  public static FlatMapFunction<Row, Row> questions(RewardConfig config) {
     return r -> {
       List<Row> out = new ArrayList<>();
       String output = r.getAs("policy_output");
@@ -72,7 +73,7 @@ public final class JudgeRows {
       } catch (IllegalArgumentException e) {
         return out.iterator(); // the reward stage reports the data error on the rollout's row
       }
-      RaifReward reward = RolloutReward.reward(fidelity);
+      RaifReward reward = RolloutReward.reward(config);
       if (label.activeQuestions().isEmpty() || !reward.admits(task, output, mode)) return out.iterator();
       String answer = reward.parts(task, mode, output).answer();
       String instruction = instruction(r.getList(r.fieldIndex("messages")));

@@ -1,7 +1,7 @@
 package ai.raif.udfs.reward;
 
 import ai.raif.rewards.reward.PolicyOutput;
-import ai.raif.udfs.reward.RolloutReward.FidelityMode;
+import ai.raif.rewards.reward.RewardConfig;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,22 +33,22 @@ import scala.collection.Seq;
 public final class RewardUdfs {
   private RewardUdfs() {}
 
-  public static void register(SparkSession spark, FidelityMode fidelity) {
+  public static void register(SparkSession spark, RewardConfig config) {
     spark.udf().register("raif_policy_output",
         (UDF2<String, String, String>) (prompt, response) -> response == null ? null : PolicyOutput.of(prompt, response),
         DataTypes.StringType);
     spark.udf().register("raif_reward",
         (UDF3<String, String, String, Row>) (output, constraints, mode) -> RewardRows.toRow(
-            RolloutReward.score(fidelity, "ifeval", null, output, mode, constraints, null, null)),
+            RolloutReward.score(config, "ifeval", null, output, mode, constraints, null, null)),
         RewardRows.REWARD);
     spark.udf().register("raif_math_reward",
         (UDF2<String, String, Row>) (output, reference) -> RewardRows.toRow(
-            RolloutReward.score(fidelity, "math", null, output, "think", null, reference, null)),
+            RolloutReward.score(config, "math", null, output, "think", null, reference, null)),
         RewardRows.REWARD);
     spark.udf().register("raif_task_reward",
         (UDF7<String, String, String, String, String, String, Seq<Object>, Row>)
             (source, instruction, output, mode, constraints, reference, verdicts) -> RewardRows.toRow(
-                RolloutReward.score(fidelity, source, instruction, output, mode, constraints, reference,
+                RolloutReward.score(config, source, instruction, output, mode, constraints, reference,
                     verdicts == null ? null : booleans(verdicts))),
         RewardRows.REWARD);
   }

@@ -9,27 +9,18 @@ import ai.raif.rewards.reward.RewardResult;
 import ai.raif.rewards.reward.RewardTask;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.rewards.reward.TaskKind;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Scores one rollout from the columns the tables hold, turning every data problem into an error value instead of an
  * exception: an unknown source, a label that is not valid JSON, a missing reference answer or judge verdicts. One
- * {@link RaifReward} per JVM and fidelity, because building the IFEval checker loads its language data.
+ * IFEval checker per JVM, because building it loads its language data, and one {@link RaifReward} per configuration.
  */
 public final class RolloutReward {
-  private static final Map<FidelityMode, RaifReward> REWARDS = new EnumMap<>(FidelityMode.class);
-
-  /** Reward fidelity as spelled in the config ({@code reward.fidelity}). */
-  public enum FidelityMode {
-    PAPER,
-    CODE_FAITHFUL;
-
-    public static FidelityMode of(String name) {
-      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
-    }
-  }
+  private static IfevalChecker checker;
+  private static final Map<RewardConfig, RaifReward> REWARDS = new HashMap<>();
 
   /** A reward, or why there is none. */
   public record Scored(RewardResult result, String error) {
@@ -40,9 +31,9 @@ public final class RolloutReward {
 
   private RolloutReward() {}
 
-  public static synchronized RaifReward reward(FidelityMode mode) {
-    return REWARDS.computeIfAbsent(mode, m -> new RaifReward(new IfevalChecker(),
-        m == FidelityMode.PAPER ? RewardConfig.paper() : RewardConfig.codeFaithful()));
+  public static synchronized RaifReward reward(RewardConfig config) {
+    if (checker == null) checker = new IfevalChecker();
+    return REWARDS.computeIfAbsent(config, c -> new RaifReward(checker, c));
   }
 
   /**
@@ -51,7 +42,7 @@ public final class RolloutReward {
    * @param label the {@code constraints} JSON (rule ids + kwargs and/or scoring questions); unused for math
    * @param judgeVerdicts answers to the label's active questions, or null when the label has none
    */
-  public static Scored score(FidelityMode fidelity, String source, String instruction, String policyOutput,
+  public static Scored score(RewardConfig config, String source, String instruction, String policyOutput,
       String mode, String label, String referenceAnswer, List<Boolean> judgeVerdicts) {
     if (policyOutput == null) return Scored.failed("response: missing");
     RolloutMode rolloutMode;
@@ -66,7 +57,7 @@ public final class RolloutReward {
     } catch (IllegalArgumentException e) {
       return Scored.failed("source: " + e.getMessage());
     }
-    RaifReward reward = reward(fidelity);
+    RaifReward reward = reward(config);
     try {
       if (task.kind() == TaskKind.MATH) {
         return new Scored(reward.scoreMath(task, policyOutput, rolloutMode, referenceAnswer), null);

@@ -1,0 +1,86 @@
+package ai.raif.rewards.reward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.raif.rewards.Constraint;
+import ai.raif.rewards.reward.AnswerSubstance.Verdict;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The checks that an answer attempts the task, on answers a trained 135M model wrote for held-out prompts. */
+class AnswerSubstanceTest {
+  static final String PROMPT = "Write an email to a community center asking about renting its hall for a children's"
+      + " craft workshop. Use markdown to highlight at least 3 parts of your answer, like *this part*. Write your"
+      + " whole answer in English using only capital letters.";
+  static final List<Constraint> RULES = List.of(
+      new Constraint("detectable_format:number_highlighted_sections", Map.of("num_highlights", 3)),
+      new Constraint("change_case:english_capital", Map.of()));
+  static final String EMAIL = "Dear community center, I am writing to ask whether your main hall is free on Saturday"
+      + " mornings in May. We would like to run a craft workshop for about twenty children.";
+
+  @Test
+  void anAnswerThatRestatesTheRequestCopiesIt() {
+    String restated = "The request comes with 2 rules to follow: 1. Highlight at least 3 parts of your answer, like"
+        + " *this part*. 2. Write your whole answer in English using only capital letters.";
+    assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(restated, RULES, PROMPT));
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT));
+  }
+
+  @Test
+  void copyingTheResponsesOwnReasoningCountsAsCopying() {
+    String reasoning = "I must write to the community center, ask whether the main hall is free on Saturday mornings"
+        + " in May, and say that we would like to run a craft workshop for about twenty children.";
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT));
+    assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT, reasoning));
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT, null), "no reasoning");
+  }
+
+  @Test
+  void theShareIsOverWordTrigramsIgnoringCaseAndPunctuation() {
+    assertEquals(1.0, AnswerSubstance.copiedShare("USE ONLY, capital letters!", "use only capital letters"), 1e-12);
+    assertEquals(0.5, AnswerSubstance.copiedShare("use only capital letters", "use only capital"), 1e-12);
+    assertEquals(0.0, AnswerSubstance.copiedShare("use only", "use only"), 1e-12, "no trigram below 3 words");
+  }
+
+  @Test
+  void aFewWordsAreTooShortUnlessARuleAsksForAShortAnswer() {
+    String few = "<<My Title>> P.S. I'm here to help you with your road trip adventure.";
+    assertEquals(Verdict.TOO_SHORT, AnswerSubstance.HELD_OUT.judge(few, RULES, PROMPT));
+    List<Constraint> under20 = List.of(new Constraint("length_constraints:number_words",
+        Map.of("relation", "less than", "num_words", 20)));
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(few, under20, PROMPT));
+    List<Constraint> atLeast2 = List.of(new Constraint("length_constraints:number_sentences",
+        Map.of("relation", "at least", "num_sentences", 2)));
+    assertEquals(Verdict.TOO_SHORT, AnswerSubstance.HELD_OUT.judge(few, atLeast2, PROMPT));
+  }
+
+  @Test
+  void oneOfTheFixedOptionsIsAnAnswerEvenWhenThePromptListsIt() {
+    String prompt = "Would a good answer need specialist knowledge? Answer with one of the following options:"
+        + " (\"My answer is yes.\", \"My answer is no.\", \"My answer is maybe.\")";
+    List<Constraint> options = List.of(new Constraint("detectable_format:constrained_response", Map.of()));
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge("My answer is yes.", options, prompt));
+  }
+
+  @Test
+  void aRequestRepeatedAsAskedIsNotCountedAsCopied() {
+    String request = "Write a short note to my neighbour asking them to water my tomato plants next week.";
+    List<Constraint> repeat = List.of(new Constraint("combination:repeat_prompt", Map.of("prompt_to_repeat", request)));
+    String prompt = "First repeat the request word for word without change, then give your answer. " + request;
+    String note = "Hi Sam, I am away from Monday to Friday next week. Could you water the tomato plants by the back"
+        + " door every other evening? The watering can is by the tap. Thank you so much!";
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(request + "\n" + note, repeat, prompt));
+    assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(request + "\n" + request, repeat, prompt),
+        "repeated twice: the second copy is not an answer");
+  }
+
+  @Test
+  void offPassesEverythingAndBadSettingsAreRefused() {
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.OFF.judge(PROMPT, RULES, PROMPT));
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.OFF.judge("", RULES, PROMPT));
+    assertThrows(IllegalArgumentException.class, () -> new AnswerSubstance(1.5, 0));
+    assertThrows(IllegalArgumentException.class, () -> new AnswerSubstance(0.5, -1));
+  }
+}
