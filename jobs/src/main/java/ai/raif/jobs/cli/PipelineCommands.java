@@ -5,6 +5,8 @@ import ai.raif.jobs.pipeline.LearningCurve;
 import ai.raif.jobs.pipeline.Pipeline;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
 import ai.raif.jobs.pipeline.PipelineContext;
+import ai.raif.jobs.pipeline.RunLease;
+import ai.raif.udfs.storage.StorageRoot;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -34,7 +36,9 @@ final class PipelineCommands {
       // a session that was already running (a notebook, spark-submit, a test) belongs to its owner: leave it running
       boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
       SparkSession spark = Pipeline.session(config);
-      try {
+      // taken once the session exists, so that the lease file is written with the session's Hadoop settings
+      try (RunLease lease = RunLease.acquire(StorageRoot.of(config.tables().root()), config.run().id(),
+          RunLease.STALE_AFTER)) {
         run(spark, config);
         System.out.println("tables: " + PipelineContext.of(spark, config, 0).tables().root());
         return 0;

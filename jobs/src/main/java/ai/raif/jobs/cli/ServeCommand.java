@@ -43,15 +43,32 @@ final class ServeCommand implements Callable<Integer> {
       description = "a request still generating after this long is cancelled and gets 503 (default ${DEFAULT-VALUE})")
   long requestTimeoutSeconds;
 
+  @Option(names = "--max-prefill-tokens", defaultValue = "8192", paramLabel = "TOKENS",
+      description = "prompt tokens prefilled together at one step at most (distinct prompts x the longest): a burst "
+          + "of long prompts is prefilled over several steps instead of in one pass whose memory grows with "
+          + "prompts x length^2; 0 = no bound (default ${DEFAULT-VALUE})")
+  int maxPrefillTokens;
+
+  @Option(names = "--read-timeout", defaultValue = "30", paramLabel = "SECONDS",
+      description = "a client must send its whole request, headers and body, within this long; a slower connection "
+          + "is closed, so that slow senders cannot hold every worker (default ${DEFAULT-VALUE})")
+  long readTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
+    if (readTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("--read-timeout must be >= 1, got " + readTimeoutSeconds);
+    }
+    // the JDK's HTTP server reads these once per JVM, when its first server starts: raif serve's is the first
+    System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(readTimeoutSeconds));
     RaifConfig c = common.config();
     String id = name != null ? name : c.model().path();
     LanguageModel lm = Models.load(c.model().path());
     OpenAiServer server;
     try {
       server = OpenAiServer.start(lm, id, new OpenAiServer.Options(host, port, workers, maxBatch,
-          c.generation().maxNewTokens(), maxQueued, Duration.ofSeconds(requestTimeoutSeconds)), ServeCommand::exitSoon);
+          c.generation().maxNewTokens(), maxQueued, Duration.ofSeconds(requestTimeoutSeconds), maxPrefillTokens),
+          ServeCommand::exitSoon);
     } catch (RuntimeException | java.io.IOException e) {
       lm.close();
       throw e;

@@ -60,6 +60,7 @@ public final class Pipeline {
 
   /** Runs a stage's body, records its summary in {@code pipeline_metrics} and prints it. */
   static PipelineMetrics run(PipelineContext ctx, Supplier<PipelineMetrics> body, PrintStream log) {
+    RunLease.checkHeld(ctx.runId());
     long start = System.nanoTime();
     PipelineMetrics m = body.get();
     m.write(ctx.spark(), ctx.tables(), ctx.runId(), ctx.iteration());

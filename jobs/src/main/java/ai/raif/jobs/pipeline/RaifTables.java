@@ -116,7 +116,7 @@ public final class RaifTables {
     Dataset<Row> stale = spark.createDataFrame(keys, staleKeys.schema());
     for (Table t : List.of(Table.SAMPLES, Table.REWARDS, Table.ROLLOUTS)) {
       ensure(t);
-      merge(t, stale, keyColumns(t)).whenMatched().delete().execute();
+      retryingConflicts(t, () -> merge(t, stale, keyColumns(t)).whenMatched().delete().execute());
     }
     return keys.size();
   }
@@ -133,19 +133,51 @@ public final class RaifTables {
    */
   public void insertMissing(Table t, Dataset<Row> rows) {
     ensure(t);
-    merge(t, rows).whenNotMatched().insertAll().execute();
+    retryingConflicts(t, () -> merge(t, rows).whenNotMatched().insertAll().execute());
   }
 
   /** As {@link #insertMissing}, and replaces the stored rows that failed ({@link #unfinished}) by key. */
   public void insertOrRetry(Table t, Dataset<Row> rows) {
     ensure(t);
-    merge(t, rows).whenMatched("t.error IS NOT NULL").updateAll().whenNotMatched().insertAll().execute();
+    retryingConflicts(t,
+        () -> merge(t, rows).whenMatched("t.error IS NOT NULL").updateAll().whenNotMatched().insertAll().execute());
   }
 
   /** Inserts or replaces rows by key; for tables whose rows describe the latest state (metrics). */
   public void upsert(Table t, Dataset<Row> rows) {
     ensure(t);
-    merge(t, rows).whenMatched().updateAll().whenNotMatched().insertAll().execute();
+    retryingConflicts(t, () -> merge(t, rows).whenMatched().updateAll().whenNotMatched().insertAll().execute());
+  }
+
+  /** Attempts at a MERGE that loses to a concurrent commit to the same table (another run, a notebook). */
+  static final int MERGE_ATTEMPTS = 6;
+
+  /**
+   * Runs {@code merge}, again when Delta refuses its commit because another writer committed first: the MERGE reads
+   * the table anew and its keys decide again, so a retry neither loses nor duplicates a row. Runs sharing a tables
+   * root conflict this way whenever they commit to the same table at once.
+   */
+  static void retryingConflicts(Table t, Runnable merge) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        merge.run();
+        return;
+      } catch (org.apache.spark.sql.delta.DeltaConcurrentModificationException e) {  // the public io.delta ones too
+        if (attempt == MERGE_ATTEMPTS) {
+          throw new IllegalStateException("table " + t.dir + ": " + MERGE_ATTEMPTS + " commits in a row lost to "
+              + "concurrent writers; rerun to resume (" + e.getClass().getSimpleName() + ")", e);
+        }
+        long backoff = (50L << attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(100);
+        System.err.printf("table %s: commit lost to a concurrent writer (%s), retry %d of %d in %d ms%n", t.dir,
+            e.getClass().getSimpleName(), attempt, MERGE_ATTEMPTS - 1, backoff);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while retrying a commit to " + t.dir, ie);
+        }
+      }
+    }
   }
 
   private io.delta.tables.DeltaMergeBuilder merge(Table t, Dataset<Row> rows) {

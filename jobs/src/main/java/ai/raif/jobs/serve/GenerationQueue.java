@@ -34,6 +34,7 @@ final class GenerationQueue implements AutoCloseable {
   }
 
   private final LanguageModel lm;
+  private final Batching batching;
   private final int maxBatch;
   private final int maxQueued;
   /** Requests submitted and not yet done (finished, failed or cancelled): those in rows and those waiting. */
@@ -49,15 +50,18 @@ final class GenerationQueue implements AutoCloseable {
    *     refused ({@link Full}), so a burst costs memory and waiting time in proportion to this bound, not to the burst
    */
   GenerationQueue(LanguageModel lm, int maxBatch, int maxQueued) {
-    this(lm, maxBatch, maxQueued, e -> { });
+    this(lm, Batching.continuous(maxBatch), maxQueued, e -> { });
   }
 
-  /** @param onDeath told once if the generation thread dies (an Error out of a batch): nothing will be served */
-  GenerationQueue(LanguageModel lm, int maxBatch, int maxQueued, Consumer<Throwable> onDeath) {
-    if (maxBatch < 1) throw new IllegalArgumentException("max batch must be >= 1, got " + maxBatch);
+  /**
+   * @param batching continuous, with {@code maxBatch} slots and its prefill bound
+   * @param onDeath told once if the generation thread dies (an Error out of a batch): nothing will be served
+   */
+  GenerationQueue(LanguageModel lm, Batching batching, int maxQueued, Consumer<Throwable> onDeath) {
     if (maxQueued < 1) throw new IllegalArgumentException("max queued must be >= 1, got " + maxQueued);
     this.lm = lm;
-    this.maxBatch = maxBatch;
+    this.batching = batching;
+    this.maxBatch = batching.slots();
     this.maxQueued = maxQueued;
     this.onDeath = onDeath;
     this.dispatcher = new Thread(this::run, "raif-serve-generate");
@@ -135,7 +139,7 @@ final class GenerationQueue implements AutoCloseable {
   private void runBatch(SamplingParams params) {
     Set<Job> inBatch = new HashSet<>();
     SamplingParams shared = sharedPart(params);
-    try (BatchSession session = lm.open(params, Batching.continuous(maxBatch), Sampler.Observer.NONE)) {
+    try (BatchSession session = lm.open(params, batching, Sampler.Observer.NONE)) {
       while (true) {
         synchronized (pending) {
           while (!closed && !pending.isEmpty() && sharedPart(pending.peek().params()).equals(shared)) {

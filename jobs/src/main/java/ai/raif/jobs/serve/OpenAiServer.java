@@ -1,6 +1,7 @@
 package ai.raif.jobs.serve;
 
 import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.sampling.Batching;
 import ai.raif.trainer.sampling.FinishReason;
 import ai.raif.trainer.sampling.Generation;
 import ai.raif.trainer.sampling.SamplingParams;
@@ -51,6 +52,8 @@ public final class OpenAiServer implements AutoCloseable {
   /** OpenAI's own limit; each stop string is matched against the tail of every answer at every token. */
   static final int MAX_STOPS = 4;
   static final int MAX_STOP_CHARS = 256;
+  /** A prefill's attention scores grow with prompts × length²: 8,192 tokens is one long prompt or 32 of 256. */
+  public static final int DEFAULT_MAX_PREFILL_TOKENS = 8192;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LanguageModel lm;
@@ -71,9 +74,11 @@ public final class OpenAiServer implements AutoCloseable {
    * @param maxQueued prompts that may wait for a row at once; a request beyond that gets 503 at once
    * @param requestTimeout how long a request may take from arrival to its last token; past it, its prompts are
    *     cancelled and it gets 503 (or, streaming, an error event)
+   * @param maxPrefillTokens prompt tokens (distinct prompts × the longest) prefilled together at one step at most;
+   *     more prompts wait for the next steps ({@link Batching}); 0 = no bound
    */
   public record Options(String host, int port, int workers, int maxBatch, int defaultMaxTokens, int maxQueued,
-                        Duration requestTimeout) {
+                        Duration requestTimeout, int maxPrefillTokens) {
     public Options {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
       if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -83,6 +88,14 @@ public final class OpenAiServer implements AutoCloseable {
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
         throw new IllegalArgumentException("request timeout must be > 0, got " + requestTimeout);
       }
+      if (maxPrefillTokens < 0) {
+        throw new IllegalArgumentException("max prefill tokens must be >= 0, got " + maxPrefillTokens);
+      }
+    }
+
+    public Options(String host, int port, int workers, int maxBatch, int defaultMaxTokens, int maxQueued,
+                   Duration requestTimeout) {
+      this(host, port, workers, maxBatch, defaultMaxTokens, maxQueued, requestTimeout, DEFAULT_MAX_PREFILL_TOKENS);
     }
 
     public static Options loopback(int port) {
@@ -101,7 +114,8 @@ public final class OpenAiServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.queue = new GenerationQueue(lm, options.maxBatch(), options.maxQueued(), onFatal);
+    this.queue = new GenerationQueue(lm, Batching.continuous(options.maxBatch())
+        .withMaxPrefillTokens(options.maxPrefillTokens()), options.maxQueued(), onFatal);
     try {
       this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     } catch (IOException e) {

@@ -8,10 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.raif.trainer.model.AttentionMask;
 import ai.raif.trainer.model.CausalLM;
 import ai.raif.trainer.model.KvCache;
+import java.nio.IntBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -151,7 +154,9 @@ public final class BatchSession implements AutoCloseable {
     for (int r = 0; r < rows.length; r++) if (rows[r] == null) free.add(r);
     if (free.isEmpty() || batching.policy() == Batching.Policy.STATIC && free.size() < rows.length) return;
     List<Waiting> joining = new ArrayList<>();
-    while (joining.size() < free.size() && !waiting.isEmpty()) joining.add(waiting.poll());
+    while (joining.size() < free.size() && !waiting.isEmpty() && withinPrefillBudget(joining, waiting.peek())) {
+      joining.add(waiting.poll());
+    }
     List<int[]> prompts = new ArrayList<>();
     for (Waiting w : joining) prompts.add(w.request().promptIds());
     int need = prompts.stream().mapToInt(ids -> ids.length).max().orElse(0);
@@ -175,6 +180,20 @@ public final class BatchSession implements AutoCloseable {
       accept(joined, TokenSampler.choose(step, logits, p, u), topLogprobs(logits, p.topLogprobs()));
     }
     prefills.left(prompts);
+  }
+
+  /** Whether {@code next} may join this step's prefill: distinct prompts × the longest stay within the budget. */
+  private boolean withinPrefillBudget(List<Waiting> joining, Waiting next) {
+    int budget = batching.maxPrefillTokens();
+    if (budget == 0 || joining.isEmpty() || batching.policy() == Batching.Policy.STATIC) return true;
+    Set<IntBuffer> distinct = new HashSet<>();  // the samples of one prompt share its prefill
+    int longest = next.request().promptIds().length;
+    distinct.add(IntBuffer.wrap(next.request().promptIds()));
+    for (Waiting w : joining) {
+      distinct.add(IntBuffer.wrap(w.request().promptIds()));
+      longest = Math.max(longest, w.request().promptIds().length);
+    }
+    return (long) distinct.size() * longest <= budget;
   }
 
   /** Sizes the batch for what waits: the first admission creates the cache; a shrunken batch grows back. */

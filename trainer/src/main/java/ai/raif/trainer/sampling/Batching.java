@@ -9,8 +9,13 @@ import java.util.Locale;
  * <p>{@link Policy#CONTINUOUS}: a slot whose sequence ends takes the next waiting request at once, so every decode
  * step works on live rows. {@link Policy#STATIC}: the next requests enter only when every slot is free, so each batch
  * decodes until its longest row ends; kept as the baseline that benchmarks compare against.
+ *
+ * <p>{@code maxPrefillTokens} bounds a continuous batch's prefill: the prompts let in at one step, left-padded to the
+ * longest, hold at most this many tokens (the first always enters), and the rest wait for the next steps. A prefill's
+ * attention grows with prompts × length², so a burst of near-context prompts would otherwise take one huge pass.
+ * 0 = no bound.
  */
-public record Batching(int slots, Policy policy) implements Serializable {
+public record Batching(int slots, Policy policy, int maxPrefillTokens) implements Serializable {
   public enum Policy {
     STATIC, CONTINUOUS;
 
@@ -27,6 +32,17 @@ public record Batching(int slots, Policy policy) implements Serializable {
   public Batching {
     if (slots < 1) throw new IllegalArgumentException("batch slots must be >= 1, got " + slots);
     if (policy == null) throw new IllegalArgumentException("batching policy is required");
+    if (maxPrefillTokens < 0) {
+      throw new IllegalArgumentException("max prefill tokens must be >= 0, got " + maxPrefillTokens);
+    }
+  }
+
+  public Batching(int slots, Policy policy) {
+    this(slots, policy, 0);
+  }
+
+  public Batching withMaxPrefillTokens(int tokens) {
+    return new Batching(slots, policy, tokens);
   }
 
   public static Batching continuous(int slots) {

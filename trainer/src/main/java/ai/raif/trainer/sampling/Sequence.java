@@ -4,7 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
-/** The growing output of one request: its tokens, their log-probs, and why it ended. */
+/**
+ * The growing output of one request: its tokens, their log-probs, and why it ended. Stop strings are looked for in
+ * text decoded incrementally, as vLLM does: each token decodes only the few tokens since the last complete text
+ * (with the chunk before them for context), and only the tail a new stop string could end in is searched. Decoding
+ * the whole answer at every token cost time quadratic in its length.
+ */
 final class Sequence {
   final int promptTokens;
   final int[] tokens;
@@ -14,6 +19,10 @@ final class Sequence {
   int n;
   FinishReason finish;
   String text;
+  /** Text of tokens [0, readOffset); tokens [prefixOffset, readOffset) are the context of the next decode. */
+  private final StringBuilder decoded = new StringBuilder();
+  private int prefixOffset;
+  private int readOffset;
 
   Sequence(int promptTokens, int max) {
     this.promptTokens = promptTokens;
@@ -35,7 +44,8 @@ final class Sequence {
       text = decoder.apply(Arrays.copyOf(tokens, n - 1));
       return;
     }
-    if (!p.stopStrings().isEmpty()) {
+    if (!p.stopStrings().isEmpty() && stopInNewText(p.stopStrings(), decoder)) {
+      // confirmed on the whole decode, which is what the answer's text is
       String sofar = decoder.apply(Arrays.copyOf(tokens, n));
       int cut = firstStop(sofar, p.stopStrings());
       if (cut >= 0) {
@@ -45,6 +55,32 @@ final class Sequence {
       }
     }
     if (n == tokens.length) finish = FinishReason.LENGTH;
+  }
+
+  /**
+   * Decodes the new token into {@link #decoded} and tells whether a stop string now occurs that did not before. A
+   * token that ends inside a character (a replacement character at the end) waits for the tokens that complete it.
+   */
+  private boolean stopInNewText(List<String> stops, Function<int[], String> decoder) {
+    String context = decoder.apply(Arrays.copyOfRange(tokens, prefixOffset, readOffset));
+    String withNew = decoder.apply(Arrays.copyOfRange(tokens, prefixOffset, n));
+    if (withNew.length() <= context.length() || withNew.endsWith("\uFFFD")) return false;
+    int before = decoded.length();
+    if (withNew.startsWith(context)) {
+      decoded.append(withNew, context.length(), withNew.length());
+      prefixOffset = readOffset;
+    } else {  // a window that decodes differently from its start (rare): take the whole text once, then go on
+      before = 0;
+      decoded.setLength(0);
+      decoded.append(decoder.apply(Arrays.copyOf(tokens, n)));
+      prefixOffset = Math.max(0, n - 4);
+    }
+    readOffset = n;
+    int longest = 0;
+    for (String stop : stops) longest = Math.max(longest, stop.length());
+    int from = Math.max(0, before - longest + 1);
+    for (String stop : stops) if (decoded.indexOf(stop, from) >= 0) return true;
+    return false;
   }
 
   int[] tokenIds() {

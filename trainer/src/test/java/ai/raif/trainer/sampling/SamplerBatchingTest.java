@@ -115,6 +115,26 @@ class SamplerBatchingTest {
   }
 
   @Test
+  void aPrefillBudgetSplitsABurstOfPromptsOverStepsWithoutChangingAnyOutput() {
+    List<Sampler.Request> requests = groups(7);  // 7 distinct prompts of 2 to 11 tokens, 3 samples each
+    List<int[]> prefills = new ArrayList<>();
+    Sampler.Observer watch = new Sampler.Observer() {
+      @Override
+      public void prefilled(int batch, int paddedPromptTokens, long nanos) {
+        prefills.add(new int[] {batch, paddedPromptTokens});
+      }
+    };
+    List<Generation> got = new Sampler(llama, SamplerTest.DECODE, watch)
+        .generate(manager, requests, P, Batching.continuous(21).withMaxPrefillTokens(24));
+    assertSame(each(llama, requests, P), got, "prefill budget 24");
+    assertTrue(prefills.size() > 1, "one prefill for all 7 prompts");
+    for (int[] pf : prefills) {
+      assertTrue(pf[0] == 1 || pf[0] * pf[1] <= 24, pf[0] + " prompts of " + pf[1] + " tokens: over the budget");
+    }
+    assertEquals(7, prefills.stream().mapToInt(pf -> pf[0]).sum(), "each prompt prefilled once");
+  }
+
+  @Test
   void longRunsCompactTheCacheWithoutChangingAnyOutput() {
     // 60 requests through 2 slots take hundreds of steps, far past the cache's slack, so it compacts many times.
     List<Sampler.Request> requests = groups(20);

@@ -145,6 +145,22 @@ public final class SharedFiles {
     }
   }
 
+  /**
+   * Writes a small file only if nothing is at {@code uri}; false when something is. Atomic where the FileSystem's
+   * create-without-overwrite is (HDFS, ABFS, local disks); on S3 two writers racing in the same instant may both win.
+   */
+  public static boolean createNew(String uri, String text) {
+    try (FSDataOutputStream out = fs(uri).create(path(uri), false)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      if (exists(uri)) return false;  // some FileSystems report an existing file as a plain IOException
+      throw failure("cannot create", uri, e);
+    }
+  }
+
   public static String readString(String uri) {
     try (var in = fs(uri).open(path(uri)); var out = new java.io.ByteArrayOutputStream()) {
       IOUtils.copyBytes(in, out, 1 << 16, false);

@@ -1,0 +1,182 @@
+package ai.raif.jobs.pipeline;
+
+import ai.raif.udfs.storage.SharedFiles;
+import ai.raif.udfs.storage.StorageRoot;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One writer per run: {@code iterate}, {@code train}, {@code demo} and the other stage commands hold a lease on the run,
+ * a small file {@code <tables.root>/_leases/<run id>.json} naming its owner, renewed by a heartbeat. A second command
+ * on the same run fails at once and names the owner, instead of the two deleting each other's trainer state and racing
+ * their MERGEs. An owner whose heartbeat is older than {@code staleAfter} is taken for dead (killed, its machine
+ * gone) and its lease is taken over; clocks of the machines must agree to well within that. An owner that finds its
+ * lease taken over stops at the next stage ({@link #checkHeld}).
+ */
+public final class RunLease implements AutoCloseable {
+  /** How long a silent owner keeps its lease; its heartbeat renews it four times as often. */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Leases this JVM holds (by run id), so that the stages can check theirs is still theirs. */
+  private static final Map<String, RunLease> HELD = new ConcurrentHashMap<>();
+
+  /** What the lease file holds. */
+  record Holder(String owner, String token, long heartbeatMs) {
+    String json() {
+      try {
+        return JSON.writeValueAsString(Map.of("owner", owner, "token", token, "heartbeat_ms", heartbeatMs));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The holder in {@code text}, or null for a file that is not one (half written, or foreign). */
+    static Holder parse(String text) {
+      try {
+        var n = JSON.readTree(text);
+        if (n == null || !n.hasNonNull("owner") || !n.hasNonNull("token") || !n.hasNonNull("heartbeat_ms")) return null;
+        return new Holder(n.get("owner").asText(), n.get("token").asText(), n.get("heartbeat_ms").asLong());
+      } catch (JsonProcessingException e) {
+        return null;
+      }
+    }
+  }
+
+  private final String runId;
+  private final String file;
+  private final Holder mine;
+  private final ScheduledExecutorService heartbeat;
+  private volatile String lostTo;
+
+  private RunLease(String runId, String file, Holder mine, Duration staleAfter) {
+    this.runId = runId;
+    this.file = file;
+    this.mine = mine;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "raif-lease-" + runId);
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(1, staleAfter.toMillis() / 4);
+    heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Where the lease of {@code runId} lives under the tables root. */
+  static String file(StorageRoot tablesRoot, String runId) {
+    return tablesRoot.resolve("_leases/" + runId + ".json");
+  }
+
+  /**
+   * Takes the lease of {@code runId}, or fails naming its live owner.
+   *
+   * @throws IllegalStateException when another owner's heartbeat is younger than {@code staleAfter}
+   */
+  public static RunLease acquire(StorageRoot tablesRoot, String runId, Duration staleAfter) {
+    String file = file(tablesRoot, runId);
+    Holder mine = new Holder(ownerName(), UUID.randomUUID().toString(), System.currentTimeMillis());
+    if (!SharedFiles.createNew(file, mine.json())) {
+      Holder other = read(file);
+      long age = other == null ? Long.MAX_VALUE : System.currentTimeMillis() - other.heartbeatMs();
+      if (other != null && age <= staleAfter.toMillis()) throw held(runId, file, other, age, staleAfter);
+      // a dead owner (or a file that is no lease): take over. Of two takers racing here one create wins; the re-read
+      // keeps a late taker from deleting the lease the winner just wrote (a narrow window remains on object stores)
+      Holder again = SharedFiles.exists(file) ? read(file) : null;
+      if (again != null && (other == null || !again.token().equals(other.token()))) {
+        throw held(runId, file, again, 0, staleAfter);
+      }
+      SharedFiles.delete(file);
+      if (!SharedFiles.createNew(file, mine.json())) {
+        Holder winner = Holder.parse(SharedFiles.readString(file));
+        throw held(runId, file, winner == null ? new Holder("another process", "", 0) : winner, 0, staleAfter);
+      }
+    }
+    RunLease lease = new RunLease(runId, file, mine, staleAfter);
+    HELD.put(runId, lease);
+    return lease;
+  }
+
+  /**
+   * The holder in {@code file}, read up to three times: a heartbeat rewrites the file in place, so a reader may meet it
+   * half written. Null for a file that stays unreadable (no lease of ours).
+   */
+  private static Holder read(String file) {
+    for (int attempt = 0; ; attempt++) {
+      Holder h = SharedFiles.exists(file) ? Holder.parse(SharedFiles.readString(file)) : null;
+      if (h != null || attempt == 2) return h;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  /** Fails when this JVM held the lease of {@code runId} and lost it; does nothing for a run it holds no lease on. */
+  public static void checkHeld(String runId) {
+    RunLease lease = HELD.get(runId);
+    if (lease != null && lease.lostTo != null) {
+      throw new IllegalStateException("run '" + runId + "' was taken over by " + lease.lostTo + " (lease " + lease.file
+          + "): this process stops rather than write beside it");
+    }
+  }
+
+  private void renew() {
+    try {
+      Holder now = Holder.parse(SharedFiles.readString(file));
+      if (now == null || !now.token().equals(mine.token())) {
+        lostTo = now == null ? "another process (the lease file is gone or unreadable)" : now.owner();
+        heartbeat.shutdown();
+        return;
+      }
+      SharedFiles.writeString(file, new Holder(mine.owner(), mine.token(), System.currentTimeMillis()).json());
+    } catch (RuntimeException e) {
+      // storage unreachable for a moment: the next beat tries again; a long outage lets another owner take over
+    }
+  }
+
+  /** Stops the heartbeat and removes the lease, if it is still this owner's. */
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    HELD.remove(runId, this);
+    try {
+      if (lostTo == null && SharedFiles.exists(file)) {
+        Holder now = Holder.parse(SharedFiles.readString(file));
+        if (now != null && now.token().equals(mine.token())) SharedFiles.delete(file);
+      }
+    } catch (RuntimeException e) {
+      // left behind: it goes stale and the next owner takes it over
+    }
+  }
+
+  private static IllegalStateException held(String runId, String file, Holder other, long ageMs,
+      Duration staleAfter) {
+    return new IllegalStateException("run '" + runId + "' is in use by " + other.owner() + " (heartbeat "
+        + Duration.ofMillis(ageMs).toSeconds() + " s ago, lease " + file + "); wait for it to finish, or use another "
+        + "run.id. A lease whose owner died is taken over after " + staleAfter.toSeconds() + " s without heartbeat.");
+  }
+
+  /** {@code host pid N since <time>}: enough for a user to find the other process. */
+  private static String ownerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + " pid " + ProcessHandle.current().pid() + " since " + Instant.ofEpochMilli(
+        ManagementFactory.getRuntimeMXBean().getStartTime());
+  }
+}
