@@ -25,6 +25,12 @@ import picocli.CommandLine.Option;
     description = "Evaluate a checkpoint on a benchmark (ifeval, ifbench, infobench, followbench, complexbench) into "
         + "eval_results, or compare two evaluated checkpoints.")
 final class EvalCommand extends PipelineCommands.StageCommand {
+  /** Its rows live under runs of their own (an evaluation's hash, the evolve output): no lease on the user's run. */
+  @Override
+  boolean writesRun() {
+    return false;
+  }
+
   @Option(names = "--benchmark", paramLabel = "B", description = "ifeval, ifbench, infobench, followbench or complexbench")
   String benchmark;
 

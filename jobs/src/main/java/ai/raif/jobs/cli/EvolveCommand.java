@@ -11,6 +11,12 @@ import picocli.CommandLine.Command;
         + "compositions), keeping only those a constructed witness response satisfies; writes evolve.output in the "
         + "prompt-file format (use it with --set prompts.source=FILE).")
 final class EvolveCommand extends PipelineCommands.StageCommand {
+  /** Its rows live under runs of their own (an evaluation's hash, the evolve output): no lease on the user's run. */
+  @Override
+  boolean writesRun() {
+    return false;
+  }
+
   @Override
   void run(SparkSession spark, RaifConfig config) {
     long start = System.nanoTime();

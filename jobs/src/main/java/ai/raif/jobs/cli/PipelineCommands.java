@@ -25,6 +25,11 @@ final class PipelineCommands {
 
     abstract void run(SparkSession spark, RaifConfig config);
 
+    /** Whether the command writes its run's rows and checkpoints, and so must hold the run's lease. */
+    boolean writesRun() {
+      return true;
+    }
+
     /** The command's configuration: conf/local.yaml under the user's files and overrides. */
     RaifConfig config() {
       return common.config();
@@ -37,8 +42,8 @@ final class PipelineCommands {
       boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
       SparkSession spark = Pipeline.session(config);
       // taken once the session exists, so that the lease file is written with the session's Hadoop settings
-      try (RunLease lease = RunLease.acquire(StorageRoot.of(config.tables().root()), config.run().id(),
-          RunLease.STALE_AFTER)) {
+      try (RunLease lease = writesRun() ? RunLease.acquire(StorageRoot.of(config.tables().root()), config.run().id(),
+          RunLease.STALE_AFTER) : null) {
         run(spark, config);
         System.out.println("tables: " + PipelineContext.of(spark, config, 0).tables().root());
         return 0;

@@ -28,7 +28,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "ID", description = "model id clients send and see (default: the --model value)")
   String name;
 
-  @Option(names = "--workers", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
+  // a worker waits for its request's whole generation, so there are enough for --max-batch rows and a queue beside
+  @Option(names = "--workers", defaultValue = "32", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
   int workers;
 
   @Option(names = "--max-batch", defaultValue = "8",
@@ -51,7 +52,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--read-timeout", defaultValue = "30", paramLabel = "SECONDS",
       description = "a client must send its whole request, headers and body, within this long; a slower connection "
-          + "is closed, so that slow senders cannot hold every worker (default ${DEFAULT-VALUE})")
+          + "is closed, so that slow senders cannot hold every worker. The clock starts at the request's first byte, "
+          + "so a request that waits this long for a free worker is closed too: keep --workers above the requests "
+          + "you expect at once (default ${DEFAULT-VALUE})")
   long readTimeoutSeconds;
 
   @Override

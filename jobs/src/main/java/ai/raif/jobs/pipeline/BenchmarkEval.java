@@ -20,7 +20,9 @@ import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.trainer.model.DefaultModel;
 import ai.raif.udfs.judge.JudgeRows;
+import ai.raif.udfs.storage.SharedFiles;
 import ai.raif.udfs.storage.StorageRoot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -257,13 +259,21 @@ public final class BenchmarkEval {
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(lines, 1);
   }
 
-  /** {@code eval-<benchmark>-<hash>}: the hash covers the checkpoint, the data's bytes, the limit and every setting. */
+  /**
+   * {@code eval-<benchmark>-<hash>}: the hash covers the checkpoint (its location and its files' names, sizes and
+   * times, so a checkpoint rewritten in place is generated for again), the data's bytes, the limit and every setting
+   * that shapes the answers.
+   */
   static String evalRun(RaifConfig config, Request request) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       RaifConfig.Eval e = config.eval();
-      String settings = String.join("\u0000", checkpointLabel(config.model().path()), request.name(),
+      String model = config.model().path();
+      String files = SharedFiles.listing(model.equals("default") ? DefaultModel.path().toString()
+          : checkpointLabel(model));
+      String settings = String.join("\u0000", checkpointLabel(model), files, request.name(),
           String.valueOf(request.limit()), e.mode(), String.valueOf(e.maxNewTokens()), String.valueOf(e.temperature()),
+          String.valueOf(config.rollout().topP()), String.valueOf(config.rollout().topK()),
           String.valueOf(config.run().seed()));
       d.update(settings.getBytes(StandardCharsets.UTF_8));
       d.update(Files.readAllBytes(request.data()));

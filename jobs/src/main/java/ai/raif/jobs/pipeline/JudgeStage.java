@@ -45,7 +45,8 @@ final class JudgeStage {
 
   /** {@code rollouts} with {@code judge_verdicts} (array of boolean, or null) and {@code judge_error} columns. */
   static Dataset<Row> attachVerdicts(PipelineContext ctx, Dataset<Row> rollouts, List<Counts> counts) {
-    Dataset<Row> questions = rollouts.flatMap(JudgeRows.questions(ctx.config().reward().rewardConfig()), Encoders.row(JudgeRows.QUESTION))
+    Dataset<Row> questions = rollouts
+        .flatMap(JudgeRows.questions(ctx.config().reward().rewardConfig()), Encoders.row(JudgeRows.QUESTION))
         .persist(StorageLevel.MEMORY_AND_DISK());
     if (questions.isEmpty()) {
       questions.unpersist();

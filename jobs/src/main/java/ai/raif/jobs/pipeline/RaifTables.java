@@ -73,7 +73,8 @@ public final class RaifTables {
     if (ensured.contains(t)) return;
     var builder = DeltaTable.createIfNotExists(spark).location(path(t)).addColumns(t.schema);
     if (t.schema.getFieldIndex("run_id").isDefined()) builder = builder.partitionedBy("run_id");
-    builder.execute();
+    var create = builder;
+    retryingConflicts(t, create::execute);  // two runs starting on a fresh root both create the table
     ensured.add(t);
   }
 

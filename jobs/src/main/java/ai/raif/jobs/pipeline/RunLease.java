@@ -17,12 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One writer per run: {@code iterate}, {@code train}, {@code demo} and the other stage commands hold a lease on the run,
- * a small file {@code <tables.root>/_leases/<run id>.json} naming its owner, renewed by a heartbeat. A second command
- * on the same run fails at once and names the owner, instead of the two deleting each other's trainer state and racing
- * their MERGEs. An owner whose heartbeat is older than {@code staleAfter} is taken for dead (killed, its machine
- * gone) and its lease is taken over; clocks of the machines must agree to well within that. An owner that finds its
- * lease taken over stops at the next stage ({@link #checkHeld}).
+ * One writer per run: {@code iterate}, {@code train}, {@code demo} and the other stage commands hold a lease on the
+ * run, a small file {@code <tables.root>/_leases/<run id>.json} naming its owner, renewed by a heartbeat. A second
+ * command on the same run fails at once and names the owner, instead of the two deleting each other's trainer state
+ * and racing their MERGEs. An owner whose heartbeat is older than {@code staleAfter} is taken for dead (killed, its
+ * machine gone) and its lease is taken over; clocks of the machines must agree to well within that. An owner that
+ * finds its lease taken over, or cannot renew it, stops at the next stage ({@link #checkHeld}).
  */
 public final class RunLease implements AutoCloseable {
   /** How long a silent owner keeps its lease; its heartbeat renews it four times as often. */
@@ -56,13 +56,18 @@ public final class RunLease implements AutoCloseable {
   private final String runId;
   private final String file;
   private final Holder mine;
+  private final Duration staleAfter;
   private final ScheduledExecutorService heartbeat;
   private volatile String lostTo;
+  /** When the lease was last renewed: an owner that cannot renew for staleAfter may have been taken over. */
+  private volatile long renewedMs;
 
   private RunLease(String runId, String file, Holder mine, Duration staleAfter) {
     this.runId = runId;
     this.file = file;
     this.mine = mine;
+    this.staleAfter = staleAfter;
+    this.renewedMs = mine.heartbeatMs();
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "raif-lease-" + runId);
       t.setDaemon(true);
@@ -87,8 +92,11 @@ public final class RunLease implements AutoCloseable {
     Holder mine = new Holder(ownerName(), UUID.randomUUID().toString(), System.currentTimeMillis());
     if (!SharedFiles.createNew(file, mine.json())) {
       Holder other = read(file);
-      long age = other == null ? Long.MAX_VALUE : System.currentTimeMillis() - other.heartbeatMs();
-      if (other != null && age <= staleAfter.toMillis()) throw held(runId, file, other, age, staleAfter);
+      long age = System.currentTimeMillis() - (other != null ? other.heartbeatMs() : modifiedOrZero(file));
+      if (age <= staleAfter.toMillis()) {
+        // an unreadable file written lately may be a live owner's lease caught mid-rewrite
+        throw held(runId, file, other != null ? other : new Holder("another process", "", 0), age, staleAfter);
+      }
       // a dead owner (or a file that is no lease): take over. Of two takers racing here one create wins; the re-read
       // keeps a late taker from deleting the lease the winner just wrote (a narrow window remains on object stores)
       Holder again = SharedFiles.exists(file) ? read(file) : null;
@@ -112,7 +120,12 @@ public final class RunLease implements AutoCloseable {
    */
   private static Holder read(String file) {
     for (int attempt = 0; ; attempt++) {
-      Holder h = SharedFiles.exists(file) ? Holder.parse(SharedFiles.readString(file)) : null;
+      Holder h;
+      try {
+        h = SharedFiles.exists(file) ? Holder.parse(SharedFiles.readString(file)) : null;
+      } catch (java.io.UncheckedIOException e) {  // gone between the check and the read, or caught mid-rewrite
+        h = null;
+      }
       if (h != null || attempt == 2) return h;
       try {
         Thread.sleep(50);
@@ -123,12 +136,29 @@ public final class RunLease implements AutoCloseable {
     }
   }
 
-  /** Fails when this JVM held the lease of {@code runId} and lost it; does nothing for a run it holds no lease on. */
+  private static long modifiedOrZero(String file) {
+    try {
+      return SharedFiles.modifiedMillis(file);
+    } catch (java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Fails when this JVM held the lease of {@code runId} and lost it, or could not renew it for longer than another
+   * owner waits before taking over; does nothing for a run it holds no lease on.
+   */
   public static void checkHeld(String runId) {
     RunLease lease = HELD.get(runId);
-    if (lease != null && lease.lostTo != null) {
+    if (lease == null) return;
+    if (lease.lostTo != null) {
       throw new IllegalStateException("run '" + runId + "' was taken over by " + lease.lostTo + " (lease " + lease.file
           + "): this process stops rather than write beside it");
+    }
+    long silent = System.currentTimeMillis() - lease.renewedMs;
+    if (silent > lease.staleAfter.toMillis()) {
+      throw new IllegalStateException("run '" + runId + "': its lease " + lease.file + " could not be renewed for "
+          + silent / 1000 + " s, so another process may have taken the run over: this process stops");
     }
   }
 
@@ -140,7 +170,9 @@ public final class RunLease implements AutoCloseable {
         heartbeat.shutdown();
         return;
       }
-      SharedFiles.writeString(file, new Holder(mine.owner(), mine.token(), System.currentTimeMillis()).json());
+      long at = System.currentTimeMillis();
+      SharedFiles.writeString(file, new Holder(mine.owner(), mine.token(), at).json());
+      renewedMs = at;
     } catch (RuntimeException e) {
       // storage unreachable for a moment: the next beat tries again; a long outage lets another owner take over
     }
@@ -149,7 +181,12 @@ public final class RunLease implements AutoCloseable {
   /** Stops the heartbeat and removes the lease, if it is still this owner's. */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    heartbeat.shutdown();
+    try {  // a renewal in flight would write the lease back after the delete below
+      heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     HELD.remove(runId, this);
     try {
       if (lostTo == null && SharedFiles.exists(file)) {

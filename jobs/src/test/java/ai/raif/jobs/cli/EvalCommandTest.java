@@ -52,8 +52,10 @@ class EvalCommandTest {
     Map<String, Row> results = new HashMap<>();
     for (Row r : tables.read(RaifTables.Table.EVAL_RESULTS).collectAsList()) results.put(r.getAs("metric"), r);
     assertEquals(List.of("inst_level_loose_acc", "inst_level_strict_acc", "prompt_level_loose_acc",
-        "prompt_level_strict_acc"), results.keySet().stream().sorted().toList());
+        "prompt_level_strict_acc", "prompt_level_strict_substantive_acc"), results.keySet().stream().sorted().toList());
     Row strict = results.get("prompt_level_strict_acc");
+    assertTrue(results.get("prompt_level_strict_substantive_acc").<Double>getAs("value")
+        <= strict.<Double>getAs("value"), "substantive passes are a subset of strict passes");
     assertEquals("default", strict.getAs("checkpoint"));
     assertEquals("think", strict.getAs("mode"));
     assertEquals(3L, strict.<Long>getAs("n"));

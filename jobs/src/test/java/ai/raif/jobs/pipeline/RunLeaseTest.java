@@ -78,7 +78,8 @@ class RunLeaseTest {
         stopped = e;
       }
     }
-    assertTrue(stopped != null && stopped.getMessage().contains("taken over by usurper pid 2"), String.valueOf(stopped));
+    assertTrue(stopped != null && stopped.getMessage().contains("taken over by usurper pid 2"),
+        String.valueOf(stopped));
     displaced.close();
     assertEquals("usurper pid 2", RunLease.Holder.parse(SharedFiles.readString(file)).owner());
   }
@@ -86,7 +87,8 @@ class RunLeaseTest {
   private static long heartbeat(String file) throws InterruptedException {
     for (int attempt = 0; ; attempt++) {  // the heartbeat may be rewriting it just now
       RunLease.Holder h = RunLease.Holder.parse(SharedFiles.readString(file));
-      if (h != null || attempt == 20) return h.heartbeatMs();
+      if (h != null) return h.heartbeatMs();
+      if (attempt == 20) throw new AssertionError("the lease file stays unreadable");
       Thread.sleep(10);
     }
   }

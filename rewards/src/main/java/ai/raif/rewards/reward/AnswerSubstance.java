@@ -34,7 +34,9 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   /** The check every held-out evaluation reports, whatever the training used, so that runs compare. */
   public static final AnswerSubstance HELD_OUT = new AnswerSubstance(0.5, 15);
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+  /** Scripts written without spaces count a character as a word, so a Chinese answer is not one long "word". */
+  private static final String UNSPACED = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}";
+  private static final Pattern WORD = Pattern.compile("[" + UNSPACED + "]|[\\p{L}\\p{N}'&&[^" + UNSPACED + "]]+");
   private static final int GRAM = 3;
   private static final String CONSTRAINED_RESPONSE = "detectable_format:constrained_response";
   private static final String REPEAT_PROMPT = "combination:repeat_prompt";
@@ -61,7 +63,7 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
     if (off() || rules.stream().anyMatch(r -> r.id().equals(CONSTRAINED_RESPONSE))) return Verdict.SUBSTANTIVE;
     String own = withoutRepeatedPrompt(answer, rules);
     if (maxCopiedShare < 1 && copiedShare(own, sources) > maxCopiedShare) return Verdict.COPIES_REQUEST;
-    if (words(answer).size() < minWords && !allowsShort(rules)) return Verdict.TOO_SHORT;
+    if (words(own).size() < minWords && !allowsShort(rules)) return Verdict.TOO_SHORT;
     return Verdict.SUBSTANTIVE;
   }
 

@@ -57,6 +57,13 @@ class AnswerSubstanceTest {
   }
 
   @Test
+  void charactersOfUnspacedScriptsCountAsWords() {
+    String chinese = "亲爱的社区中心，我想询问五月份周六上午是否可以租用大厅，为二十个孩子举办手工活动。";
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(chinese, RULES, PROMPT));
+    assertEquals(List.of("hello", "世", "界", "ok"), AnswerSubstance.words("Hello 世界 ok"));
+  }
+
+  @Test
   void oneOfTheFixedOptionsIsAnAnswerEvenWhenThePromptListsIt() {
     String prompt = "Would a good answer need specialist knowledge? Answer with one of the following options:"
         + " (\"My answer is yes.\", \"My answer is no.\", \"My answer is maybe.\")";
@@ -74,6 +81,8 @@ class AnswerSubstanceTest {
     assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(request + "\n" + note, repeat, prompt));
     assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(request + "\n" + request, repeat, prompt),
         "repeated twice: the second copy is not an answer");
+    assertEquals(Verdict.TOO_SHORT, AnswerSubstance.HELD_OUT.judge(request + " Sure.", repeat, prompt),
+        "the request repeated and two words: the repeat does not count towards the length");
   }
 
   @Test

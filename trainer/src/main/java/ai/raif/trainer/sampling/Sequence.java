@@ -59,13 +59,19 @@ final class Sequence {
 
   /**
    * Decodes the new token into {@link #decoded} and tells whether a stop string now occurs that did not before. A
-   * token that ends inside a character (a replacement character at the end) waits for the tokens that complete it.
+   * token that ends inside a character (a replacement character at the end) waits for the tokens that complete it,
+   * but the whole characters before it are searched at once: a stop string may end in that very token.
    */
   private boolean stopInNewText(List<String> stops, Function<int[], String> decoder) {
     String context = decoder.apply(Arrays.copyOfRange(tokens, prefixOffset, readOffset));
     String withNew = decoder.apply(Arrays.copyOfRange(tokens, prefixOffset, n));
-    if (withNew.length() <= context.length() || withNew.endsWith("\uFFFD")) return false;
     int before = decoded.length();
+    if (withNew.endsWith("\uFFFD")) {
+      String whole = withNew.replaceFirst("\uFFFD+$", "");
+      if (whole.length() <= context.length() || !whole.startsWith(context)) return false;
+      return found(stops, new StringBuilder(decoded).append(whole, context.length(), whole.length()), before);
+    }
+    if (withNew.length() <= context.length()) return false;
     if (withNew.startsWith(context)) {
       decoded.append(withNew, context.length(), withNew.length());
       prefixOffset = readOffset;
@@ -76,10 +82,15 @@ final class Sequence {
       prefixOffset = Math.max(0, n - 4);
     }
     readOffset = n;
+    return found(stops, decoded, before);
+  }
+
+  /** Whether a stop string occurs in {@code text} ending after its first {@code before} characters. */
+  private static boolean found(List<String> stops, CharSequence text, int before) {
     int longest = 0;
     for (String stop : stops) longest = Math.max(longest, stop.length());
-    int from = Math.max(0, before - longest + 1);
-    for (String stop : stops) if (decoded.indexOf(stop, from) >= 0) return true;
+    String tail = text.subSequence(Math.max(0, before - longest + 1), text.length()).toString();
+    for (String stop : stops) if (tail.contains(stop)) return true;
     return false;
   }
 

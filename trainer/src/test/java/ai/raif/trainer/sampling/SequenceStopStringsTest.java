@@ -17,20 +17,27 @@ import org.junit.jupiter.api.Test;
  * the whole answer at every token did, and cost decoding work linear in the answer's length.
  */
 class SequenceStopStringsTest {
-  /** Byte-level tokens, as GPT-2's BPE: one byte each, so a character of two bytes spans two tokens. */
+  /**
+   * Byte-level tokens, as GPT-2's BPE: ids below 256 are one byte, so a character of two bytes spans two tokens; 300
+   * is ":" with the first byte of "é", 301 its second byte with "b".
+   */
   static final Function<int[], String> BYTES = ids -> {
-    byte[] b = new byte[ids.length];
-    for (int i = 0; i < ids.length; i++) b[i] = (byte) ids[i];
-    return new String(b, StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    for (int id : ids) {
+      if (id == 300) b.writeBytes(new byte[] {':', (byte) 0xC3});
+      else if (id == 301) b.writeBytes(new byte[] {(byte) 0xA9, 'b'});
+      else b.write(id);
+    }
+    return b.toString(StandardCharsets.UTF_8);
   };
-  /** 'a', 'b', ' ', '\n' and the two bytes of 'é'. */
-  static final int[] ALPHABET = {'a', 'b', ' ', '\n', 0xC3, 0xA9};
+  /** 'a', 'b', ' ', '\n', the two bytes of 'é', and the two tokens that split it after ":" and before "b". */
+  static final int[] ALPHABET = {'a', 'b', ' ', '\n', 0xC3, 0xA9, 300, 301};
 
   @Test
   void stopsAreFoundAtTheSameTokenWithTheSameTextAsByDecodingEverythingEachToken() {
     SplittableRandom random = new SplittableRandom(7);
     List<List<String>> stopSets = List.of(List.of("ab a"), List.of("é\né"), List.of("bb", " é"), List.of("aaaa"),
-        List.of("\n\n", "éb"));
+        List.of("\n\n", "éb"), List.of(":"), List.of("a:"));
     int stopped = 0;
     for (int trial = 0; trial < 2_000; trial++) {
       int[] stream = new int[40];
@@ -64,6 +71,17 @@ class SequenceStopStringsTest {
       }
     }
     assertTrue(stopped > 500 && stopped < 1_900, "both outcomes exercised: " + stopped);
+  }
+
+  @Test
+  void aStopEndingInATokenThatAlsoStartsACharacterEndsTheAnswerAtThatToken() {
+    SamplingParams p = new SamplingParams(1, 1, 0, 3, null, List.of(":"));
+    Sequence seq = new Sequence(0, 3);
+    seq.accept('a', 0f, 0f, null, p, BYTES);
+    seq.accept(300, 0f, 0f, null, p, BYTES);  // ":" and half of "é": the stop is complete in this token
+    assertEquals(FinishReason.STOP, seq.finish);
+    assertEquals(2, seq.n);
+    assertEquals("a", seq.text);
   }
 
   @Test

@@ -70,6 +70,39 @@ public final class SharedFiles {
     }
   }
 
+  /**
+   * What the files at {@code location} (a file, or a directory tree) are, in a line per file: relative name, size and
+   * modification time, sorted. It changes when any file is rewritten, without reading their contents. Empty when
+   * nothing is there.
+   */
+  public static String listing(String location) {
+    List<String> lines = new ArrayList<>();
+    try {
+      if (!StorageRoot.isUri(location)) {
+        Path root = Path.of(location);
+        if (!Files.exists(root)) return "";  // whoever loads it says what is missing
+        try (var files = Files.walk(root)) {
+          for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            lines.add(root.relativize(f) + "\t" + Files.size(f) + "\t" + Files.getLastModifiedTime(f).toMillis());
+          }
+        }
+      } else {
+        if (!exists(location)) return "";
+        var it = fs(location).listFiles(path(location), true);
+        String prefix = fs(location).getFileStatus(path(location)).getPath().toString();
+        while (it.hasNext()) {
+          var f = it.next();
+          lines.add(f.getPath().toString().substring(Math.min(prefix.length(), f.getPath().toString().length()))
+              + "\t" + f.getLen() + "\t" + f.getModificationTime());
+        }
+      }
+    } catch (IOException e) {
+      throw failure("cannot list", location, e);
+    }
+    java.util.Collections.sort(lines);
+    return String.join("\n", lines);
+  }
+
   /** Whether {@code dir} was published by {@link #publishDirectory}. */
   public static boolean published(String dir) {
     return exists(dir + "/" + PUBLISHED);
@@ -146,10 +179,24 @@ public final class SharedFiles {
   }
 
   /**
-   * Writes a small file only if nothing is at {@code uri}; false when something is. Atomic where the FileSystem's
-   * create-without-overwrite is (HDFS, ABFS, local disks); on S3 two writers racing in the same instant may both win.
+   * Writes a small file only if nothing is at {@code uri}; false when something is. Atomic on local disks (an
+   * exclusive create) and where the FileSystem's create-without-overwrite is (HDFS); on object stores two writers
+   * racing in the same instant may both win.
    */
   public static boolean createNew(String uri, String text) {
+    if (!StorageRoot.isUri(uri)) {  // Hadoop's local create checks, then opens: not atomic
+      try {
+        Path p = Path.of(uri);
+        Files.createDirectories(p.getParent());
+        Files.write(p, text.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      } catch (IOException e) {
+        throw failure("cannot create", uri, e);
+      }
+    }
     try (FSDataOutputStream out = fs(uri).create(path(uri), false)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       return true;
@@ -158,6 +205,15 @@ public final class SharedFiles {
     } catch (IOException e) {
       if (exists(uri)) return false;  // some FileSystems report an existing file as a plain IOException
       throw failure("cannot create", uri, e);
+    }
+  }
+
+  /** When the file at {@code uri} was last written, in epoch milliseconds. */
+  public static long modifiedMillis(String uri) {
+    try {
+      return fs(uri).getFileStatus(path(uri)).getModificationTime();
+    } catch (IOException e) {
+      throw failure("cannot check", uri, e);
     }
   }
 
