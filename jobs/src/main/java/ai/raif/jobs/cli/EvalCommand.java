@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = "Evaluate a checkpoint on a benchmark (ifeval, ifbench, infobench, followbench, complexbench) into "
         + "eval_results, or compare two evaluated checkpoints.")
 final class EvalCommand extends PipelineCommands.StageCommand {
-  /** Its rows live under runs of their own (an evaluation's hash, the evolve output): no lease on the user's run. */
+  /** An evaluation's rows live under a run of its own (its hash): it needs no lease on the user's run. */
   @Override
   boolean writesRun() {
     return false;

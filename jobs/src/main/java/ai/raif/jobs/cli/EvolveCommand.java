@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         + "compositions), keeping only those a constructed witness response satisfies; writes evolve.output in the "
         + "prompt-file format (use it with --set prompts.source=FILE).")
 final class EvolveCommand extends PipelineCommands.StageCommand {
-  /** Its rows live under runs of their own (an evaluation's hash, the evolve output): no lease on the user's run. */
+  /** Evolution writes only its output file, no rows of the user's run: it needs no lease on it. */
   @Override
   boolean writesRun() {
     return false;

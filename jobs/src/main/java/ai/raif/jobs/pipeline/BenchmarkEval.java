@@ -1,7 +1,6 @@
 package ai.raif.jobs.pipeline;
 
 import ai.raif.jobs.config.RaifConfig;
-import ai.raif.rewards.Constraint;
 import ai.raif.rewards.eval.Benchmark;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.eval.JudgedBenchmark;
@@ -191,11 +190,7 @@ public final class BenchmarkEval {
     for (int i = 0; i < inputs.size(); i++) {
       IfevalInput in = inputs.get(i);
       IfevalResult r = strict.get(i);
-      List<Constraint> rules = new ArrayList<>();
-      for (int k = 0; k < in.instructionIds().size(); k++) {
-        rules.add(new Constraint(in.instructionIds().get(k), in.kwargs().get(k)));
-      }
-      if (r.followedAll() && AnswerSubstance.HELD_OUT.judge(r.response(), rules, in.prompt())
+      if (r.followedAll() && AnswerSubstance.HELD_OUT.judge(r.response(), in.constraints(), in.prompt())
           == AnswerSubstance.Verdict.SUBSTANTIVE) {
         passed++;
       }

@@ -71,10 +71,9 @@ public final class RaifTables {
   /** Creates the table when missing: partitioned by run_id where it has one (the judge cache is shared by runs). */
   public void ensure(Table t) {
     if (ensured.contains(t)) return;
-    var builder = DeltaTable.createIfNotExists(spark).location(path(t)).addColumns(t.schema);
-    if (t.schema.getFieldIndex("run_id").isDefined()) builder = builder.partitionedBy("run_id");
-    var create = builder;
-    retryingConflicts(t, create::execute);  // two runs starting on a fresh root both create the table
+    var columns = DeltaTable.createIfNotExists(spark).location(path(t)).addColumns(t.schema);
+    var builder = t.schema.getFieldIndex("run_id").isDefined() ? columns.partitionedBy("run_id") : columns;
+    retryingConflicts(t, builder::execute);  // two runs starting on a fresh root both create the table
     ensured.add(t);
   }
 

@@ -99,13 +99,13 @@ public final class RunLease implements AutoCloseable {
       }
       // a dead owner (or a file that is no lease): take over. Of two takers racing here one create wins; the re-read
       // keeps a late taker from deleting the lease the winner just wrote (a narrow window remains on object stores)
-      Holder again = SharedFiles.exists(file) ? read(file) : null;
+      Holder again = read(file);
       if (again != null && (other == null || !again.token().equals(other.token()))) {
         throw held(runId, file, again, 0, staleAfter);
       }
       SharedFiles.delete(file);
       if (!SharedFiles.createNew(file, mine.json())) {
-        Holder winner = Holder.parse(SharedFiles.readString(file));
+        Holder winner = read(file);
         throw held(runId, file, winner == null ? new Holder("another process", "", 0) : winner, 0, staleAfter);
       }
     }
@@ -189,10 +189,8 @@ public final class RunLease implements AutoCloseable {
     }
     HELD.remove(runId, this);
     try {
-      if (lostTo == null && SharedFiles.exists(file)) {
-        Holder now = Holder.parse(SharedFiles.readString(file));
-        if (now != null && now.token().equals(mine.token())) SharedFiles.delete(file);
-      }
+      Holder now = lostTo == null ? read(file) : null;
+      if (now != null && now.token().equals(mine.token())) SharedFiles.delete(file);
     } catch (RuntimeException e) {
       // left behind: it goes stale and the next owner takes it over
     }

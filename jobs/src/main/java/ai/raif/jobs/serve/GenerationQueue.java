@@ -35,7 +35,6 @@ final class GenerationQueue implements AutoCloseable {
 
   private final LanguageModel lm;
   private final Batching batching;
-  private final int maxBatch;
   private final int maxQueued;
   /** Requests submitted and not yet done (finished, failed or cancelled): those in rows and those waiting. */
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -61,7 +60,6 @@ final class GenerationQueue implements AutoCloseable {
     if (maxQueued < 1) throw new IllegalArgumentException("max queued must be >= 1, got " + maxQueued);
     this.lm = lm;
     this.batching = batching;
-    this.maxBatch = batching.slots();
     this.maxQueued = maxQueued;
     this.onDeath = onDeath;
     this.dispatcher = new Thread(this::run, "raif-serve-generate");
@@ -84,7 +82,7 @@ final class GenerationQueue implements AutoCloseable {
     synchronized (pending) {
       if (died != null) throw new Unavailable(died);
       if (closed) throw new IllegalStateException("the server is shutting down");
-      if (outstanding.get() >= maxBatch + maxQueued) throw new Full(maxQueued);
+      if (outstanding.get() >= batching.slots() + maxQueued) throw new Full(maxQueued);
       outstanding.incrementAndGet();
       job.result().whenComplete((g, e) -> outstanding.decrementAndGet());
       pending.add(job);

@@ -76,12 +76,10 @@ public final class IfevalEvaluation {
 
   static List<Instruction> bind(InstructionRegistry registry, IfevalInput input, Path source) {
     List<Instruction> instructions = new ArrayList<>();
-    for (int i = 0; i < input.instructionIds().size(); i++) {
-      try {
-        instructions.add(registry.bind(new Constraint(input.instructionIds().get(i), input.kwargs().get(i))));
-      } catch (IllegalArgumentException e) { // InvalidConstraintException, or a blank id
-        throw new IfevalDataException(source + ": row with key " + input.key() + ": " + e.getMessage(), e);
-      }
+    try {
+      for (Constraint c : input.constraints()) instructions.add(registry.bind(c));
+    } catch (IllegalArgumentException e) { // InvalidConstraintException, or a blank id
+      throw new IfevalDataException(source + ": row with key " + input.key() + ": " + e.getMessage(), e);
     }
     return instructions;
   }

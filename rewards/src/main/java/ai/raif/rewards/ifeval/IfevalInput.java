@@ -1,5 +1,6 @@
 package ai.raif.rewards.ifeval;
 
+import ai.raif.rewards.Constraint;
 import java.util.List;
 import java.util.Map;
 
@@ -11,5 +12,12 @@ public record IfevalInput(String key, String prompt, List<String> instructionIds
   public IfevalInput {
     instructionIds = List.copyOf(instructionIds);
     kwargs = List.copyOf(kwargs);
+  }
+
+  /** The row's constraints, instruction id with its arguments. */
+  public List<Constraint> constraints() {
+    List<Constraint> out = new java.util.ArrayList<>();
+    for (int i = 0; i < instructionIds.size(); i++) out.add(new Constraint(instructionIds.get(i), kwargs.get(i)));
+    return out;
   }
 }

@@ -87,13 +87,12 @@ public final class SharedFiles {
           }
         }
       } else {
-        if (!exists(location)) return "";
-        var it = fs(location).listFiles(path(location), true);
-        String prefix = fs(location).getFileStatus(path(location)).getPath().toString();
-        while (it.hasNext()) {
+        FileSystem fs = fs(location);
+        if (!fs.exists(path(location))) return "";
+        java.net.URI root = fs.getFileStatus(path(location)).getPath().toUri();
+        for (var it = fs.listFiles(path(location), true); it.hasNext(); ) {
           var f = it.next();
-          lines.add(f.getPath().toString().substring(Math.min(prefix.length(), f.getPath().toString().length()))
-              + "\t" + f.getLen() + "\t" + f.getModificationTime());
+          lines.add(root.relativize(f.getPath().toUri()) + "\t" + f.getLen() + "\t" + f.getModificationTime());
         }
       }
     } catch (IOException e) {
