@@ -1,5 +1,7 @@
 package ai.raif.jobs.config;
 
+import ai.raif.rewards.reward.RolloutMode;
+
 import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.Fidelity;
 import ai.raif.rewards.reward.RewardConfig;
@@ -65,7 +67,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
       double bcCoef, int bcBatchSize, boolean bcIncludePrompt, String bcSource, int bcVerifiedPerPrompt, double bcDecay,
-      boolean bcRepair, double adamBeta1, double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
+      boolean bcRepair, int bcAddedRules, String bcFormats, double adamBeta1, double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -162,6 +164,12 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     oneOf("train.bc_source", train.bcSource(), List.of("experts", "verified", "both"));
     check(train.bcVerifiedPerPrompt() >= 1, "train.bc_verified_per_prompt", train.bcVerifiedPerPrompt(),
         "must be >= 1");
+    check(train.bcAddedRules() >= 0, "train.bc_added_rules", train.bcAddedRules(), "must be >= 0");
+    check(train.bcAddedRules() == 0 || !train.bcSource().equals("experts"), "train.bc_added_rules",
+        train.bcAddedRules(), "adds rules to the iteration's answers, so train.bc_source must be verified or both");
+    modes("train.bc_formats", train.bcFormats());
+    check(!RolloutMode.listOf(train.bcFormats()).contains(RolloutMode.DIRECT), "train.bc_formats",
+        train.bcFormats(), "think or chat: a direct target is a think target with its reasoning left out");
     check(train.bcDecay() > 0 && train.bcDecay() <= 1, "train.bc_decay", train.bcDecay(), "must be in (0, 1]");
     check(!train.bcRepair() || !train.bcSource().equals("experts"), "train.bc_repair", train.bcRepair(),
         "repairs the iteration's answers, so train.bc_source must be verified or both");
@@ -218,7 +226,7 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
 
   private static void modes(String key, String value) {
     try {
-      ai.raif.rewards.reward.RolloutMode.listOf(value);
+      RolloutMode.listOf(value);
     } catch (IllegalArgumentException e) {
       check(false, key, value, "must be 'all' or a comma list of think, direct, chat");
     }

@@ -1,6 +1,7 @@
 package ai.raif.jobs.pipeline;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.rewards.Constraint;
 import ai.raif.rewards.eval.Benchmark;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.eval.JudgedBenchmark;
@@ -19,6 +20,7 @@ import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.PolicyOutput;
 import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.trainer.checkpoint.CheckpointFiles;
 import ai.raif.trainer.model.DefaultModel;
 import ai.raif.udfs.judge.JudgeRows;
 import ai.raif.udfs.storage.SharedFiles;
@@ -73,7 +75,7 @@ public final class BenchmarkEval {
    * @param skipped rows of the benchmark file that could not be used, each naming row, field and reason
    */
   public record Result(String checkpoint, String evalRun, List<Metric> metrics, long prompts, long errors,
-      List<String> skipped, Path outputDir) {}
+      List<String> skipped, String outputDir) {}
 
   private record Prompt(String key, String text) {}
 
@@ -109,6 +111,7 @@ public final class BenchmarkEval {
       PrintStream log) {
     Benchmark benchmark = request.benchmark();
     List<IfevalInput> ruleInputs = benchmark.judged() ? List.of() : ruleInputs(request);
+    checkRules(request, ruleInputs);
     JudgedBenchmark judged = benchmark.judged()
         ? JudgedBenchmark.read(benchmark, request.data(), request.limit()) : null;
     List<Prompt> prompts = new ArrayList<>();
@@ -132,15 +135,81 @@ public final class BenchmarkEval {
       answers.put(r.getString(0), failed ? "" : BenchmarkAnswer.of(PolicyOutput.of(r.getString(1), r.getString(2)), mode));
     }
 
-    Path outDir = Path.of(config.eval().outputDir()).resolve(ctx.runId());
-    List<Metric> metrics = judged != null ? judgedMetrics(ctx, judged, answers)
-        : ruleMetrics(request, ruleInputs, answers, outDir);
+    // IFEval's protocol reads and writes local files: on shared storage they are written in a local scratch
+    // directory and published to eval.output_dir as a whole
+    String target = StorageRoot.of(config.eval().outputDir()).resolve(ctx.runId());
+    boolean shared = StorageRoot.isUri(target);
+    List<Metric> metrics;
+    if (judged != null) {
+      metrics = judgedMetrics(ctx, judged, answers);
+    } else {
+      Path outDir = shared ? scratch() : Path.of(target);
+      try {
+        metrics = ruleMetrics(request, ruleInputs, answers, outDir);
+        if (shared) SharedFiles.publishDirectory(outDir, target);
+      } finally {
+        if (shared) deleteScratch(outDir);
+      }
+    }
     String checkpoint = checkpointLabel(config.model().path());
     ctx.tables().upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(EvalResults.rows(config.run().id(),
         checkpoint, request.name(), config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(),
         metrics), EvalResults.SCHEMA));
     return new Result(checkpoint, ctx.runId(), metrics, prompts.size(), errors,
-        judged == null ? List.of() : judged.skipped(), judged == null ? outDir : null);
+        judged == null ? List.of() : judged.skipped(), judged == null ? target : null);
+  }
+
+  /**
+   * Binds every rule of {@code inputs} to the benchmark's checkers before anything is generated: a rule they cannot
+   * read would otherwise fail the scoring after the whole generation. Names each bad row, its rule and the reason.
+   */
+  static void checkRules(Request request, List<IfevalInput> inputs) {
+    RuleBenchmark rules = ruleBenchmark(request.benchmark());
+    List<String> problems = new ArrayList<>();
+    for (int row = 0; row < inputs.size(); row++) {
+      IfevalInput input = inputs.get(row);
+      List<Constraint> constraints;
+      try {
+        constraints = input.constraints();
+      } catch (IllegalArgumentException e) {
+        problems.add("row " + (row + 1) + " (key " + input.key() + "): " + e.getMessage());
+        continue;
+      }
+      for (int i = 0; i < constraints.size(); i++) {
+        try {
+          rules.registry().bind(constraints.get(i));
+        } catch (IllegalArgumentException e) {
+          problems.add("row " + (row + 1) + " (key " + input.key() + ") instruction_id_list[" + i + "] "
+              + constraints.get(i).id() + ": " + e.getMessage());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(request.data() + ": " + problems.size() + " rule(s) the " + rules.name()
+          + " checkers cannot read, nothing generated: " + String.join("; ", problems.subList(0,
+          Math.min(5, problems.size()))) + (problems.size() > 5 ? "; ..." : ""));
+    }
+  }
+
+  private static Path scratch() {
+    try {
+      return Files.createTempDirectory("raif-eval-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a local scratch directory for the evaluation files", e);
+    }
+  }
+
+  /** Best effort: the files are published (or their failure is being reported); a leftover temp dir harms nothing. */
+  private static void deleteScratch(Path dir) {
+    try {
+      CheckpointFiles.deleteTree(dir);
+    } catch (IOException e) {
+      System.err.println("raif eval: could not delete the scratch directory " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static RuleBenchmark ruleBenchmark(Benchmark benchmark) {
+    return benchmark == Benchmark.IFBENCH ? IfbenchEvaluation.IFBENCH : RuleBenchmark.IFEVAL;
   }
 
   private static List<IfevalInput> ruleInputs(Request request) {
@@ -169,7 +238,7 @@ public final class BenchmarkEval {
         responses.append(JSON.writeValueAsString(row)).append('\n');
       }
       Files.writeString(responseFile, responses, StandardCharsets.UTF_8);
-      RuleBenchmark rules = request.benchmark() == Benchmark.IFBENCH ? IfbenchEvaluation.IFBENCH : RuleBenchmark.IFEVAL;
+      RuleBenchmark rules = ruleBenchmark(request.benchmark());
       IfevalMetrics m = IfevalEvaluation.run(rules, inputFile, responseFile, outDir);
       return List.of(accuracy("prompt_level_strict_acc", m.strict(), true),
           accuracy("inst_level_strict_acc", m.strict(), false),

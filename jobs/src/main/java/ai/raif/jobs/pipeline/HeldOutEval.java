@@ -5,6 +5,7 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.rewards.eval.Benchmark;
 import ai.raif.rewards.eval.Metric;
 import ai.raif.rewards.reward.RolloutMode;
+import ai.raif.udfs.storage.StorageRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -52,9 +53,15 @@ public final class HeldOutEval {
 
   private HeldOutEval() {}
 
-  /** The shipped set as a file under {@code eval.output_dir} (rewritten only when the jar's copy differs). */
+  /**
+   * The shipped set as a local file (rewritten only when the jar's copy differs): under {@code eval.output_dir}, or
+   * under the JVM's temporary directory when that is shared storage (the set ships in the jar; the evaluation reads it
+   * locally).
+   */
   public static Path file(RaifConfig config) {
-    Path target = Path.of(config.eval().outputDir(), "heldout", "ifeval_heldout.jsonl");
+    String out = config.eval().outputDir();
+    Path base = StorageRoot.isUri(out) ? Path.of(System.getProperty("java.io.tmpdir"), "raif") : Path.of(out);
+    Path target = base.resolve("heldout").resolve("ifeval_heldout.jsonl");
     try (InputStream in = HeldOutEval.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("the held-out set " + RESOURCE + " is missing from the jar");
       byte[] bytes = in.readAllBytes();

@@ -1,5 +1,12 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.rewards.Constraint;
+import ai.raif.rewards.composition.CompositeLabel;
+import ai.raif.rewards.composition.CompositeLabelJson;
+import ai.raif.rewards.composition.Step;
+import ai.raif.rewards.ifeval.IfevalChecker;
+import ai.raif.rewards.reward.RewardTask;
+import ai.raif.rewards.reward.TaskKind;
 import ai.raif.udfs.SparkValues;
 import ai.raif.udfs.rollout.RolloutRows;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,6 +38,7 @@ public final class PromptRecords {
   private static final Set<String> KEYS = Set.of("prompt_id", "source", "split", "messages", "constraints",
       "reference_answer", "expert_response");
   private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+  private static final IfevalChecker CHECKER = new IfevalChecker();
 
   public static final StructType SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
@@ -64,6 +72,12 @@ public final class PromptRecords {
       }
       String source = text(n, "source");
       if (source == null) return error(runId, id, line, where + ": field source: missing (ifeval, complex or math)");
+      TaskKind task;
+      try {
+        task = RewardTask.parse(source).kind();
+      } catch (IllegalArgumentException e) {
+        return error(runId, id, line, where + ": field source: " + e.getMessage());
+      }
       String split = text(n, "split");
       if (split == null) split = "train";
       if (!split.equals("train") && !split.equals("eval")) {
@@ -84,12 +98,33 @@ public final class PromptRecords {
       }
       JsonNode c = n.get("constraints");
       String constraints = c == null || c.isNull() ? null : c.isTextual() ? c.asText() : JSON.writeValueAsString(c);
+      String labelProblem = labelProblem(task, constraints);
+      if (labelProblem != null) return error(runId, id, line, where + ": field constraints: " + labelProblem);
       return row(runId, id, line, source, split, SparkValues.seq(messages), constraints, text(n, "reference_answer"),
           text(n, "expert_response"), null);
     } catch (JsonProcessingException e) {
       return error(runId, id, line, "line " + line + ": not valid JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       return error(runId, id, line, "line " + line + " (prompt " + id + "): " + e.getMessage());
+    }
+  }
+
+  /**
+   * Why a prompt's label cannot be scored, or null: a rule prompt's label must name rules (of every step, active or
+   * not) that the IFEval checkers can bind, ids and kwargs alike; a judged prompt's label must parse. Checked when the
+   * prompt loads, so a bad label is an error row here rather than rollouts generated for a prompt no reward can score.
+   * A prompt without a label passes: {@code raif eval} loads its benchmark's prompts so and scores them itself.
+   */
+  static String labelProblem(TaskKind task, String constraints) {
+    if (task == TaskKind.MATH || constraints == null) return null;
+    try {
+      CompositeLabel label = CompositeLabelJson.parse(constraints);
+      if (task == TaskKind.IFEVAL) {
+        for (Step step : label.steps()) for (Constraint rule : step.rules()) CHECKER.bind(rule);
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 

@@ -50,9 +50,11 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
       for (Row r : prompts.collectAsList()) b.expert(r, policy);
     }
     if (!source.equals("experts")) {
+      List<RolloutMode> formats = RolloutMode.listOf(ctx.config().train().bcFormats());
+      int n = 0;
       for (VerifiedAnswers.Answer a : VerifiedAnswers.collect(ctx, ctx.config().train().bcVerifiedPerPrompt(),
-          ctx.config().train().bcRepair())) {
-        b.verified(a, policy);
+          ctx.config().train().bcRepair(), ctx.config().train().bcAddedRules())) {
+        b.verified(a, formats.get(n++ % formats.size()), policy);  // in turn: each prompt's answers in both formats
       }
     }
     return new TrainData(List.copyOf(b.rl), List.copyOf(b.experts), Map.copyOf(b.skipped), List.copyOf(b.examples));
@@ -131,17 +133,24 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
       }
     }
 
-    /** A verified rollout as an expert sequence: a reasoning rollout as sampled; a repaired answer, or one of another
-     *  mode, wrapped. */
-    void verified(VerifiedAnswers.Answer a, LanguageModel policy) {
+    /**
+     * A verified answer as an expert sequence in {@code format}: a rollout of that format that passed as sampled (its
+     * own tokens); any other answer written out, after a reasoning block that restates the rules ({@code THINK}) or
+     * alone in the model's own chat template ({@code CHAT}).
+     */
+    void verified(VerifiedAnswers.Answer a, RolloutMode format, LanguageModel policy) {
       String row = "verified rollout " + a.key();
       try {
-        if (a.asSampled()) {
+        if (a.asSampled(format)) {
           experts.add(new ExpertSequence(a.key(), policy.tokenizer().encode(a.promptText(), false), a.responseIds()));
-          return;
+        } else if (format == RolloutMode.THINK) {
+          thinkTarget(a.key(), row, "verified", a.messages(),
+              prompt -> VerifiedAnswers.continuation(a.rules(), a.answer(), a.key()), policy);
+        } else {
+          String prompt = ReasoningPrompt.render(policy, a.messages(), RolloutMode.CHAT);
+          add(a.key(), row, "verified", policy.tokenizer().encode(prompt, false), finishedTurn(policy, a.answer()),
+              policy);
         }
-        thinkTarget(a.key(), row, "verified", a.messages(),
-            prompt -> VerifiedAnswers.continuation(a.rules(), a.answer(), a.key()), policy);
       } catch (RuntimeException e) {
         skip("bad_verified_rollout", row, e.getMessage());
       }
@@ -173,8 +182,12 @@ public record TrainData(List<RlSequence> rollouts, List<ExpertSequence> experts,
         skip("bad_" + kind + "_prompt", row, "the chat template failed: " + e.getMessage());
         return;
       }
-      int[] promptIds = policy.tokenizer().encode(prompt, false);
-      int[] response = finishedTurn(policy, responseText.apply(prompt));
+      add(id, row, kind, policy.tokenizer().encode(prompt, false), finishedTurn(policy, responseText.apply(prompt)),
+          policy);
+    }
+
+    /** Adds a target unless it exceeds the model context (skipped with reason {@code <kind>_too_long}). */
+    private void add(String id, String row, String kind, int[] promptIds, int[] response, LanguageModel policy) {
       if (promptIds.length + response.length > policy.config().maxPositions()) {
         skip(kind + "_too_long", row, (promptIds.length + response.length) + " tokens exceed the model context of "
             + policy.config().maxPositions());

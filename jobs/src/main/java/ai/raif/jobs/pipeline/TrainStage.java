@@ -84,9 +84,11 @@ public final class TrainStage {
       IterationPlan plan = IterationPlan.of(data.rollouts(), data.experts(), tc.batchSize(), tc.epochs(),
           tc.bcCoef() > 0 ? tc.bcBatchSize() : 0, seed);
       TrainerState.Progress progress = startingPoint(saved, ctx, plan, seed);
-      log.printf("[%s it=%d] train: %d rollouts, %d behaviour-cloning targets (%d repaired), %d steps%n",
-          ctx.runId(), iteration, data.rollouts().size(), data.experts().size(),
-          data.experts().stream().filter(e -> e.id().endsWith(VerifiedAnswers.REPAIRED_SUFFIX)).count(), plan.steps());
+      log.printf("[%s it=%d] train: %d rollouts, %d behaviour-cloning targets (%d repaired, %d with an added rule),"
+          + " %d steps%n", ctx.runId(), iteration, data.rollouts().size(), data.experts().size(),
+          data.experts().stream().filter(e -> e.id().endsWith(VerifiedAnswers.REPAIRED_SUFFIX)).count(),
+          data.experts().stream().filter(e -> e.id().endsWith(VerifiedAnswers.ADDED_RULE_SUFFIX)).count(),
+          plan.steps());
       if (data.skippedTotal() > 0) {
         log.printf("[%s it=%d] train: skipped %d rows %s, e.g. %s%n", ctx.runId(), iteration, data.skippedTotal(),
             data.skipped(), data.skippedExamples());

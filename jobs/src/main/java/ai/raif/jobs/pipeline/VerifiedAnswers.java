@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import ai.raif.rewards.Constraint;
 import ai.raif.rewards.composition.CompositeLabelJson;
+import ai.raif.rewards.evolve.AddedRule;
 import ai.raif.rewards.evolve.ConstraintText;
 import ai.raif.rewards.evolve.Witness;
 import ai.raif.rewards.reward.AnswerSubstance;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,10 +36,14 @@ import org.apache.spark.sql.Row;
  * failed or cut answer rewritten by {@link Witness#repair} from its own sentences so that every rule holds, shortest
  * first. The untrained model follows all rules of a prompt a few times in a hundred, so without repair the first
  * iterations have almost nothing to imitate; with it most prompts have a target from the first iteration on.
+ *
+ * <p>With {@code addedRules} > 0, that many of a prompt's answers are cloned a second time on the request with one
+ * more rule ({@link AddedRule}), of a kind drawn by how often the iteration's answers failed it, and the answer
+ * repaired to follow it as well: the kinds the policy fails are shown more often than the prompt set shows them.
  */
 final class VerifiedAnswers {
   /** How an answer came to pass every rule. */
-  enum Source { VERIFIED, REPAIRED }
+  enum Source { VERIFIED, REPAIRED, ADDED_RULE }
 
   /**
    * An answer that passes every rule: its mode, prompt as rolled out, sampled ids (those of the rollout: a repaired
@@ -46,18 +52,22 @@ final class VerifiedAnswers {
   record Answer(String key, RolloutMode mode, Source source, String promptText, int[] responseIds,
       List<ChatMessage> messages, List<Constraint> rules, String answer) {
 
-    /** Whether the rollout's own tokens are the target: a verified reasoning rollout, as sampled. */
-    boolean asSampled() {
-      return source == Source.VERIFIED && mode == RolloutMode.THINK;
+    /** Whether the rollout's own tokens are the target in {@code format}: a verified rollout of that format. */
+    boolean asSampled(RolloutMode format) {
+      return source == Source.VERIFIED && mode == format;
     }
   }
 
   /** Ends the key of a repaired answer, so that its training sequence can be told apart. */
   static final String REPAIRED_SUFFIX = "/repaired";
+  /** Ends the key of an answer cloned on its request with one more rule. */
+  static final String ADDED_RULE_SUFFIX = "/added";
+  /** Kinds drawn for one answer before giving up on adding a rule to it (a repair can fail to meet a kind). */
+  private static final int ADD_ATTEMPTS = 4;
 
   private VerifiedAnswers() {}
 
-  static List<Answer> collect(PipelineContext ctx, int perPrompt, boolean repair) {
+  static List<Answer> collect(PipelineContext ctx, int perPrompt, boolean repair, int addedRules) {
     List<String> key = List.of("prompt_id", "mode", "sample_idx");
     Dataset<Row> rewards = ctx.tables().iteration(RaifTables.Table.REWARDS, ctx.runId(), ctx.iteration())
         .where(col("error").isNull().and(col("judge_score").isNull()).and(col("answer_text").isNotNull()))
@@ -76,14 +86,17 @@ final class VerifiedAnswers {
         .orderBy("prompt_id", "mode_rank", "sample_idx");
     AnswerSubstance substance = ctx.config().reward().rewardConfig().substance();
     Map<String, List<Answer>> byPrompt = new LinkedHashMap<>();  // in prompt order, as the rows come
+    AddedRule.Tally failures = new AddedRule.Tally();
     for (Row r : rows.collectAsList()) {
       String promptId = r.getAs("prompt_id");
       String mode = r.getAs("mode");
       boolean cut = "length".equals(r.getAs("finish_reason"));
       boolean passed = r.<Boolean>getAs("passed") && !cut;
-      if (!passed && !repair) continue;
       List<Constraint> rules = CompositeLabelJson.parse(r.getAs("constraints")).activeRules();
       String answer = r.getAs("answer_text");
+      List<ChatMessage> messages = RolloutRows.messagesOf(r.getList(r.fieldIndex("messages")));
+      failures.count(rules, lastUserText(messages), answer);
+      if (!passed && !repair) continue;
       Source source = Source.VERIFIED;
       if (!passed) {
         Witness.Result fixed;
@@ -96,7 +109,6 @@ final class VerifiedAnswers {
         answer = fixed.response();
         source = Source.REPAIRED;
       }
-      List<ChatMessage> messages = RolloutRows.messagesOf(r.getList(r.fieldIndex("messages")));
       // the reward gated verified answers without substance already; a rewrite can lose it (a restatement repaired)
       if (substance.judge(answer, rules, lastUserText(messages), r.getAs("think_text"))
           != AnswerSubstance.Verdict.SUBSTANTIVE) {
@@ -115,7 +127,51 @@ final class VerifiedAnswers {
     List<Answer> out = new ArrayList<>();
     for (List<Answer> answers : byPrompt.values()) {
       answers.sort(preference);
-      out.addAll(answers.subList(0, Math.min(perPrompt, answers.size())));
+      List<Answer> chosen = answers.subList(0, Math.min(perPrompt, answers.size()));
+      out.addAll(chosen);
+      for (Answer a : chosen.subList(0, Math.min(addedRules, chosen.size()))) {
+        withAddedRule(a, failures, substance).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code a} on its request with one more rule, the answer repaired to follow every rule; empty when no kind drawn
+   * in {@value #ADD_ATTEMPTS} attempts could be added (a conflict, a request laid out around a fixed answer or a
+   * repeated request) and met by the repair with substance.
+   */
+  static Optional<Answer> withAddedRule(Answer a, AddedRule.Tally failures, AnswerSubstance substance) {
+    SplittableRandom random = new SplittableRandom(a.key().hashCode());
+    String request = lastUserText(a.messages());
+    List<String> taken = a.rules().stream().map(Constraint::id).toList();
+    for (int attempt = 0; attempt < ADD_ATTEMPTS; attempt++) {
+      Optional<AddedRule.Request> added = failures.draw(taken, random)
+          .flatMap(id -> AddedRule.add(request, a.rules(), id, random));
+      if (added.isEmpty()) continue;
+      Witness.Result fixed;
+      try {
+        fixed = Witness.repair(added.get().rules(), a.answer(), false);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (!fixed.passes() || substance.judge(fixed.response(), added.get().rules(), added.get().text())
+          != AnswerSubstance.Verdict.SUBSTANTIVE) {
+        continue;
+      }
+      return Optional.of(new Answer(a.key() + ADDED_RULE_SUFFIX, a.mode(), Source.ADDED_RULE, null, a.responseIds(),
+          withLastUser(a.messages(), added.get().text()), added.get().rules(), fixed.response()));
+    }
+    return Optional.empty();
+  }
+
+  private static List<ChatMessage> withLastUser(List<ChatMessage> messages, String text) {
+    List<ChatMessage> out = new ArrayList<>(messages);
+    for (int i = out.size() - 1; i >= 0; i--) {
+      if (out.get(i).role().equals("user")) {
+        out.set(i, new ChatMessage("user", text));
+        break;
+      }
     }
     return out;
   }

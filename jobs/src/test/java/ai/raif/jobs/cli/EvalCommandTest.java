@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.raif.jobs.pipeline.AliasFileSystem;
 import ai.raif.jobs.pipeline.RaifTables;
 import ai.raif.rewards.eval.BenchmarkAnswer;
 import ai.raif.rewards.reward.PolicyOutput;
@@ -167,6 +168,26 @@ class EvalCommandTest {
     assertEquals(3, cache.size(), "one verdict per question");
     long yes = cache.stream().filter(r -> r.<Boolean>getAs("verdict")).count();
     assertEquals(yes / 3.0, drfr.<Double>getAs("value"), 1e-12);
+  }
+
+  @Test
+  void theHeldOutEvaluationWritesItsFilesToAFileSystemUri(SparkSession spark, @TempDir Path dir) throws Exception {
+    AliasFileSystem.register(spark.sparkContext().hadoopConfiguration());
+    Path shared = dir.resolve("shared");
+    RaifCliTest.Run run = RaifCliTest.run("eval", "--benchmark", "ifeval", "--data", "heldout", "--limit", "2",
+        "--mode", "direct", "--set", "tables.root=" + dir.resolve("t"), "--set", "eval.output_dir="
+            + AliasFileSystem.SCHEME + "://" + shared, "--set", "eval.max_new_tokens=8",
+        "--set", "train.checkpoint_root=" + dir.resolve("c"));
+    assertEquals(0, run.code(), run.err() + run.out());
+    String evalRun = new RaifTables(spark, StorageRoot.of(dir.resolve("t").toString()))
+        .read(RaifTables.Table.EVAL_RESULTS).first().getAs("eval_run");
+    Path files = shared.resolve(evalRun);
+    assertTrue(run.out().contains("files: " + AliasFileSystem.SCHEME + ":" + files), run.out());
+    for (String f : List.of("input_data.jsonl", "input_response_data.jsonl", "eval_results_strict.jsonl",
+        "eval_results_loose.jsonl")) {
+      assertEquals(2, Files.readAllLines(files.resolve(f)).size(), f);
+    }
+    assertFalse(Files.exists(Path.of(AliasFileSystem.SCHEME + ":")), "nothing went through java.nio to the URI");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -24,7 +24,10 @@ final class PipelineFixtures {
       "{\"prompt_id\": \"m-a\", \"source\": \"math\", \"split\": \"train\", \"messages\": [{\"role\": \"user\", "
           + "\"content\": \"What is 2 + 3? Put the answer in \\\\boxed{}.\"}], \"reference_answer\": \"5\"}");
 
-  /** Prompts that become error rows in rollouts or rewards: unknown id, empty text, 100k characters. */
+  /**
+   * Prompts that become error rows: an unknown rule id (at the prompts stage), empty text and 100k characters (in the
+   * rollouts).
+   */
   static final List<String> BAD_BUT_LOADED = List.of(
       "{\"prompt_id\": \"bad-id\", \"source\": \"ifeval\", \"split\": \"train\", \"messages\": [{\"role\": \"user\", "
           + "\"content\": \"Write a word.\"}], \"constraints\": "

@@ -2,6 +2,7 @@ package ai.raif.jobs.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,34 @@ class PromptRecordsTest {
     assertEquals("line 12 (prompt p): field reference_answer: expected a string, got NUMBER",
         error("{\"prompt_id\": \"p\", \"source\": \"math\", \"messages\": [], \"reference_answer\": 5}"));
     assertEquals("line-12", PromptRecords.parse("run", 12, "{x").getAs("prompt_id"));
+  }
+
+  @Test
+  void aSourceOrLabelNoRewardCanScoreIsAnErrorRowBeforeAnythingIsGenerated() {
+    String head = "{\"prompt_id\": \"p\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], ";
+    assertEquals("line 12 (prompt p): field source: task 'poetry': unknown task tag (expected ifeval*, complex*, "
+        + "math* or default)", error(head + "\"source\": \"poetry\"}"));
+    assertEquals("line 12 (prompt p): field constraints: constraint 'punctuation:no_semicolon': unknown IFEval "
+        + "instruction id",
+        error(head + "\"source\": \"ifeval\", \"constraints\": {\"instruction_id_list\": "
+            + "[\"punctuation:no_semicolon\"], \"kwargs\": [{}]}}"));
+    String badKwarg = error(head + "\"source\": \"ifeval\", \"constraints\": {\"instruction_id_list\": "
+        + "[\"detectable_format:number_bullet_lists\"], \"kwargs\": [{\"num_bullets\": \"three\"}]}}");
+    assertTrue(badKwarg.startsWith("line 12 (prompt p): field constraints: ") && badKwarg.contains("kwarg 'num_bullets'"),
+        badKwarg);
+    // a rule of an inactive branch is checked too: it is scored when the seed takes the other branch
+    String inactive = error(head + "\"source\": \"ifeval\", \"constraints\": {\"composition\": \"selection\", "
+        + "\"steps\": [{\"name\": \"if\", \"active\": false, \"instruction_id_list\": [\"no:such\"], "
+        + "\"kwargs\": [{}]}, {\"name\": \"else\", \"active\": true, \"instruction_id_list\": [], "
+        + "\"kwargs\": []}]}}");
+    assertTrue(inactive != null && inactive.contains("no:such"), inactive);
+    assertTrue(error(head + "\"source\": \"complex\", \"constraints\": {\"kwargs\": 3}}")
+        .startsWith("line 12 (prompt p): field constraints: label"));
+    // what a scorer can read loads: rules, questions, a math prompt, a benchmark prompt scored by raif eval
+    assertNull(error(head + "\"source\": \"ifeval\", \"constraints\": {\"instruction_id_list\": "
+        + "[\"detectable_format:number_bullet_lists\"], \"kwargs\": [{\"num_bullets\": 3}]}}"));
+    assertNull(error(head + "\"source\": \"complex\", \"constraints\": {\"scoring_questions\": [\"Is it kind?\"]}}"));
+    assertNull(error(head + "\"source\": \"math\", \"reference_answer\": \"4\"}"));
+    assertNull(error(head + "\"source\": \"ifeval\"}"));
   }
 }

@@ -8,14 +8,19 @@ import ai.raif.jobs.config.RaifConfig;
 import ai.raif.rewards.Constraint;
 import ai.raif.rewards.composition.CompositeLabel;
 import ai.raif.rewards.ifeval.IfevalChecker;
+import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.RaifReward;
 import ai.raif.rewards.reward.RewardConfig;
 import ai.raif.rewards.reward.RewardResult;
 import ai.raif.rewards.reward.RewardTask;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.rewards.reward.TaskKind;
+import ai.raif.trainer.LanguageModel;
+import ai.raif.trainer.grpo.ExpertSequence;
+import ai.raif.trainer.text.ChatMessage;
 import ai.raif.udfs.SharedSpark;
 import ai.raif.udfs.SparkValues;
+import ai.raif.udfs.rollout.ReasoningPrompt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,7 @@ class VerifiedAnswersTest {
     assertTrue(text.matches("The request comes with 2 rules to follow:\n1[.] [^\n]+\n2[.] [^\n]+\n</think>\n"
         + "<answer>\nthe sea is calm today\n</answer>"), text);
     assertEquals(text, VerifiedAnswers.continuation(RULES, "the sea is calm today", "p1/chat/0"), "seeded wording");
+    assertTrue(AnswerSubstance.RESTATES_RULES.matcher(text).find(), "an answer that says this is not substantive");
     // after the THINK prompt's opener it is a well-formed reasoning rollout that passes both rules: 1 + 2
     RaifReward reward = new RaifReward(new IfevalChecker(), RewardConfig.paper());
     RewardResult r = reward.scoreConstraints(RewardTask.of(TaskKind.IFEVAL), "prompt", "<think>\n" + text,
@@ -71,15 +77,15 @@ class VerifiedAnswersTest {
     ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
         RaifTables.Table.REWARDS.schema));
 
-    assertEquals(List.of("p1/think/1", "p1/chat/0"), keys(VerifiedAnswers.collect(ctx, 2, false)));
-    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 10, false);
+    assertEquals(List.of("p1/think/1", "p1/chat/0"), keys(VerifiedAnswers.collect(ctx, 2, false, 0)));
+    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 10, false, 0);
     assertEquals(List.of("p1/think/1", "p1/chat/0", "p1/chat/1", "p1/chat/2"), keys(all));
     VerifiedAnswers.Answer chat = all.get(1);
     assertEquals(RolloutMode.CHAT, chat.mode());
     assertEquals("answer of p1/chat/0", chat.answer());
     assertEquals(RULES.subList(0, 1), chat.rules());
     assertEquals("Say it.", chat.messages().get(0).content());
-    assertTrue(all.get(0).asSampled(), "a verified reasoning rollout is cloned as sampled");
+    assertTrue(all.get(0).asSampled(RolloutMode.THINK), "a verified reasoning rollout is cloned as sampled");
   }
 
   @Test
@@ -100,16 +106,16 @@ class VerifiedAnswersTest {
     ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
         RaifTables.Table.REWARDS.schema));
 
-    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 4, false)));
-    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 1, true)), "verified answers come first");
-    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 4, true);
+    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 4, false, 0)));
+    assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 1, true, 0)), "verified answers come first");
+    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 4, true, 0);
     assertEquals(List.of("q1/chat/2", "q1/think/0/repaired", "q1/chat/0/repaired", "q1/chat/1/repaired"), keys(all));
     assertEquals(List.of("we sail at noon. the sea is calm.", "boats rest here. the tide turns soon.",
         "the sea is calm. we sail at noon. bring a warm coat.",
         "the harbour is quiet. boats rest here. gulls circle the mast."),
         all.stream().map(VerifiedAnswers.Answer::answer).toList());
     assertEquals(VerifiedAnswers.Source.REPAIRED, all.get(1).source());
-    assertEquals(false, all.get(1).asSampled(), "a repaired reasoning answer is wrapped, not cloned as sampled");
+    assertEquals(false, all.get(1).asSampled(RolloutMode.THINK), "a repaired reasoning answer is wrapped, not cloned as sampled");
   }
 
   @Test
@@ -134,7 +140,75 @@ class VerifiedAnswersTest {
     ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
         RaifTables.Table.REWARDS.schema));
 
-    assertEquals(List.of("q1/chat/1"), keys(VerifiedAnswers.collect(ctx, 4, true)));
+    assertEquals(List.of("q1/chat/1"), keys(VerifiedAnswers.collect(ctx, 4, true, 0)));
+  }
+
+  @Test
+  void anAnswerIsClonedAgainOnItsRequestWithOneMoreRuleRepairedToFollowEveryRule(SparkSession spark,
+      @TempDir Path dir) {
+    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r"));
+    PipelineContext ctx = PipelineContext.of(spark, config, 0);
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
+        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    List<Row> rollouts = new ArrayList<>();
+    List<Row> rewards = new ArrayList<>();
+    add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0,
+        "we sail at noon. the sea is calm and the wind is light. bring a warm coat and some bread.");
+    add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "the harbour is quiet. boats rest here. gulls fly.");
+    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
+        RaifTables.Table.ROLLOUTS.schema));
+    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
+        RaifTables.Table.REWARDS.schema));
+
+    List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 2, false, 1);
+    assertEquals(List.of("q1/chat/0", "q1/chat/1", "q1/chat/0/added"), keys(all), "the first answer, once more");
+    VerifiedAnswers.Answer added = all.get(2);
+    assertEquals(VerifiedAnswers.Source.ADDED_RULE, added.source());
+    assertEquals(false, added.asSampled(RolloutMode.THINK));
+    assertEquals(2, added.rules().size());
+    assertEquals("change_case:english_lowercase", added.rules().get(0).id());
+    String request = added.messages().get(0).content();
+    assertTrue(request.startsWith("Say it. ") && request.length() > "Say it. ".length() + 10, request);
+    IfevalChecker checker = new IfevalChecker();
+    for (Constraint rule : added.rules()) {
+      assertTrue(checker.check(rule, request, added.answer()), rule + " in " + added.answer());
+    }
+    assertTrue(added.answer().contains("we sail at noon"), "the answer's own words: " + added.answer());
+    assertEquals(keys(all), keys(VerifiedAnswers.collect(ctx, 2, false, 1)), "seeded by the answer's key");
+    assertEquals(all.get(2).rules(), VerifiedAnswers.collect(ctx, 2, false, 1).get(2).rules());
+    assertEquals(keys(all.subList(0, 2)), keys(VerifiedAnswers.collect(ctx, 2, false, 0)), "off");
+  }
+
+  @Test
+  void withBothFormatsAPromptsAnswersAreClonedInTurnAfterTheRestatedRulesAndAloneInTheChatTemplate(
+      SparkSession spark, @TempDir Path dir) {
+    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r",
+        "train.bc_source=verified", "train.bc_formats=think,chat"));
+    PipelineContext ctx = PipelineContext.of(spark, config, 0);
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
+        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    List<Row> rollouts = new ArrayList<>();
+    List<Row> rewards = new ArrayList<>();
+    add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
+    add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "the harbour is quiet. boats rest here.");
+    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
+        RaifTables.Table.ROLLOUTS.schema));
+    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
+        RaifTables.Table.REWARDS.schema));
+    try (LanguageModel policy = LanguageModel.load("default")) {
+      TrainData data = TrainData.collect(ctx, policy);
+      assertEquals(List.of("q1/chat/0", "q1/chat/1"), data.experts().stream().map(ExpertSequence::id).toList());
+      List<ChatMessage> say = List.of(new ChatMessage("user", "Say it."));
+      ExpertSequence think = data.experts().get(0);
+      assertEquals(ReasoningPrompt.render(policy, say, RolloutMode.THINK),
+          policy.tokenizer().decode(think.promptIds(), false));
+      String reasoning = policy.tokenizer().decode(think.responseIds(), false);
+      assertTrue(reasoning.startsWith("The request comes with 1 rule to follow:"), reasoning);
+      // a verified chat rollout in the chat format: its prompt and its own sampled tokens, as rolled out
+      ExpertSequence chat = data.experts().get(1);
+      assertEquals("prompt of q1", policy.tokenizer().decode(chat.promptIds(), false));
+      assertEquals(List.of(5, 6, 7), java.util.Arrays.stream(chat.responseIds()).boxed().toList());
+    }
   }
 
   private static List<String> keys(List<VerifiedAnswers.Answer> answers) {

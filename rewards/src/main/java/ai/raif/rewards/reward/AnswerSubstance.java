@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li><b>copies the request</b>: more than {@code maxCopiedShare} of the answer's word trigrams occur in the
- *       instruction or the response's own reasoning;</li>
+ *       instruction or the response's own reasoning, or it talks about the request's rules the way the cloned
+ *       reasoning blocks restate them ({@link #RESTATES_RULES}): a habit that spreads from the reasoning into
+ *       answers in every mode, one rephrased sentence at a time, and that no prompt asks for;</li>
  *   <li><b>too short</b>: fewer than {@code minWords} words, unless a rule asks for a short answer (one of fixed
  *       options, or fewer than N words or sentences).</li>
  * </ul>
@@ -38,6 +40,13 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   private static final String UNSPACED = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}";
   private static final Pattern WORD = Pattern.compile("[" + UNSPACED + "]|[\\p{L}\\p{N}'&&[^" + UNSPACED + "]]+");
   private static final int GRAM = 3;
+  /**
+   * "The request comes with 2 rules to follow" and the model's variants of it ("my request came with 1 rule", "the
+   * rules to follow"): the opening of the reasoning {@code VerifiedAnswers} writes. Neither the training prompts nor
+   * the held-out set speak of rules.
+   */
+  public static final Pattern RESTATES_RULES = Pattern.compile(
+      "(?i)\\b(?:comes|came)\\s+with\\s+(?:\\d+|one|two|three|four|five)\\s+rules?\\b|\\brules?\\s+to\\s+follow\\b");
   private static final String CONSTRAINED_RESPONSE = "detectable_format:constrained_response";
   private static final String REPEAT_PROMPT = "combination:repeat_prompt";
 
@@ -62,7 +71,9 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   public Verdict judge(String answer, List<Constraint> rules, String... sources) {
     if (off() || rules.stream().anyMatch(r -> r.id().equals(CONSTRAINED_RESPONSE))) return Verdict.SUBSTANTIVE;
     String own = withoutRepeatedPrompt(answer, rules);
-    if (maxCopiedShare < 1 && copiedShare(own, sources) > maxCopiedShare) return Verdict.COPIES_REQUEST;
+    if (maxCopiedShare < 1 && (copiedShare(own, sources) > maxCopiedShare || RESTATES_RULES.matcher(own).find())) {
+      return Verdict.COPIES_REQUEST;
+    }
     if (words(own).size() < minWords && !allowsShort(rules)) return Verdict.TOO_SHORT;
     return Verdict.SUBSTANTIVE;
   }

@@ -3,6 +3,7 @@ package ai.raif.rewards.reward;
 import ai.raif.rewards.Constraint;
 import ai.raif.rewards.ConstraintChecker;
 import ai.raif.rewards.InvalidConstraintException;
+import ai.raif.rewards.TimeBoundChecker;
 import ai.raif.rewards.composition.CompositeLabel;
 import ai.raif.rewards.math.MathVerdict;
 import ai.raif.rewards.math.MathVerifier;
@@ -37,7 +38,7 @@ public final class RaifReward {
     if (checker == null || math == null || config == null) {
       throw new IllegalArgumentException("checker, math verifier and config are required");
     }
-    this.checker = checker;
+    this.checker = TimeBoundChecker.of(checker);
     this.math = math;
     this.config = config;
   }

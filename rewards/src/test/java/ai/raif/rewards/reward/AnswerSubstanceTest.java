@@ -2,6 +2,7 @@ package ai.raif.rewards.reward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.rewards.Constraint;
 import ai.raif.rewards.reward.AnswerSubstance.Verdict;
@@ -35,6 +36,28 @@ class AnswerSubstanceTest {
     assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT));
     assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT, reasoning));
     assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(EMAIL, RULES, PROMPT, null), "no reasoning");
+  }
+
+  @Test
+  void anAnswerThatTalksAboutTheRequestsRulesCopiesTheReasoningEvenWhenRephrased() {
+    // answers cloned in session 10's iteration 6: each copies under half of its trigrams from anywhere
+    String[] talk = {
+        "The request comes with 2 rules to follow and badminton. Tennis asks for longer rallies on a bigger court"
+            + " while badminton asks for quick bursts and sharp changes of direction at the net.",
+        "MY REQUEST COMES WITH 2 RULES TO FOLLOW AND CHOOSE. BUTTER GIVES A RICHER TASTE AND A FLAKIER CRUMB WHILE"
+            + " OIL KEEPS A CAKE MOIST FOR LONGER.",
+        "Although it appears that the request came with three rules, butter gives a richer taste and oil keeps a"
+            + " cake moist for longer, so choose by the texture you want.",
+        "Here are the rules to follow for this email: greet the studio, ask about the pass and thank them for"
+            + " their time before you sign off."};
+    for (String answer : talk) {
+      assertTrue(AnswerSubstance.copiedShare(answer, PROMPT) < 0.5, answer);
+      assertEquals(Verdict.COPIES_REQUEST, AnswerSubstance.HELD_OUT.judge(answer, RULES, PROMPT), answer);
+    }
+    String rules = "The house rules are simple: no shoes inside, and the last one up makes the coffee for everyone"
+        + " who stayed over.";
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(rules, RULES, PROMPT), "rules, not the request's");
+    assertEquals(Verdict.SUBSTANTIVE, new AnswerSubstance(1.0, 15).judge(talk[0], RULES, PROMPT), "copy check off");
   }
 
   @Test

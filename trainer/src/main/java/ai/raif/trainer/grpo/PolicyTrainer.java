@@ -7,7 +7,9 @@ import ai.djl.training.GradientCollector;
 import ai.raif.trainer.model.CausalLM;
 import ai.raif.trainer.sampling.Scorer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * One optimizer step of RAIF's objective (spec §4.3, §6) on a policy held in memory: the GRPO loss over rollouts plus
@@ -69,6 +71,9 @@ public final class PolicyTrainer implements AutoCloseable {
       throw new IllegalArgumentException("nothing to train on: no rollouts and no expert responses");
     }
     long start = System.nanoTime();
+    // micro-batches of similar lengths pad less; the shares below keep the batch's gradient whatever the grouping
+    rl = byLength(rl, s -> s.promptIds().length + s.responseIds().length);
+    expert = byLength(expert, e -> e.promptIds().length + e.responseIds().length);
     RlTotals t = new RlTotals();
     int responseTokens = 0;
     for (RlSequence s : rl) responseTokens += s.responseIds().length;
@@ -174,6 +179,12 @@ public final class PolicyTrainer implements AutoCloseable {
       gc.backward(r.loss().mul(lm.create((float) (settings.bcCoef() * share))));
       return r.nll() * share;
     }
+  }
+
+  private static <T> List<T> byLength(List<T> sequences, ToIntFunction<T> length) {
+    List<T> sorted = new ArrayList<>(sequences);
+    sorted.sort(Comparator.comparingInt(length));
+    return sorted;
   }
 
   private int bcTokens(ExpertSequence e) {

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import jinjava.javax.el.CompositeELResolver;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -36,12 +43,21 @@ import java.util.stream.Collectors;
 public final class ChatTemplate {
 
     private static final Set<String> RESERVED = Set.of("messages", "add_generation_prompt");
+    /** How long a render may take: a template is untrusted input, and a loop over ranges can run for hours. */
+    public static final Duration DEFAULT_RENDER_BOUND = Duration.ofSeconds(10);
+    /** Renders run here, so that a render past its bound can be interrupted (Jinjava checks as it evaluates). */
+    private static final ExecutorService RENDERERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "raif-chat-template");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The template with Jinja2's whitespace rules already applied, which Jinjava then renders as written. */
     private final String template;
     private final String bosToken;
     private final String eosToken;
     private final Jinjava jinjava;
+    private final Duration renderBound;
 
     /** {@code bosToken}/{@code eosToken} may be null when the tokenizer has none; the template then sees them undefined. */
     public ChatTemplate(String template, String bosToken, String eosToken) {
@@ -50,10 +66,16 @@ public final class ChatTemplate {
 
     /** As above, with the clock (and its zone) that {@code strftime_now} reads. */
     public ChatTemplate(String template, String bosToken, String eosToken, Clock clock) {
+        this(template, bosToken, eosToken, clock, DEFAULT_RENDER_BOUND);
+    }
+
+    /** As above, with the longest a render may take before it fails. */
+    public ChatTemplate(String template, String bosToken, String eosToken, Clock clock, Duration renderBound) {
         this.template = JinjavaSource.translate(Objects.requireNonNull(template, "template"));
         this.bosToken = bosToken;
         this.eosToken = eosToken;
         this.jinjava = newJinjava(clock);
+        this.renderBound = Objects.requireNonNull(renderBound, "renderBound");
     }
 
     /** The template of {@code tokenizer}, with its bos/eos token texts. */
@@ -96,9 +118,28 @@ public final class ChatTemplate {
         bindings.put("messages", messageMaps);
         bindings.put("add_generation_prompt", addGenerationPrompt);
 
-        RenderResult result = jinjava.renderForResult(template, bindings);
+        RenderResult result = renderBounded(bindings);
         failOnErrors(result.getErrors());
         return result.getOutput();
+    }
+
+    private RenderResult renderBounded(Map<String, Object> bindings) {
+        Future<RenderResult> render = RENDERERS.submit(() -> jinjava.renderForResult(template, bindings));
+        try {
+            return render.get(renderBound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            render.cancel(true);
+            throw new ChatTemplateException("chat template ran longer than " + renderBound.toMillis()
+                    + " ms and was stopped");
+        } catch (InterruptedException e) {
+            render.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ChatTemplateException("interrupted while rendering the chat template");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new ChatTemplateException("chat template failed to render: " + e.getCause());
+        }
     }
 
     /** A template's own {@code raise_exception} wins; otherwise every fatal error is reported. */

@@ -14,6 +14,8 @@ import java.util.Map;
 final class GgufHeaderReader {
     private static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian uint32
     private static final int MAX_DIMS = 4; // GGML_MAX_DIMS
+    /** Arrays of arrays of ...: gguf-py writes nested arrays; no model file nests them deeper than a few levels. */
+    static final int MAX_ARRAY_DEPTH = 8;
 
     private final Path path;
     private final ByteBuffer buf;
@@ -58,7 +60,7 @@ final class GgufHeaderReader {
             reading = "metadata entry #" + i;
             String key = readString();
             reading = "metadata '" + key + "'";
-            if (metadata.put(key, readValue(valueType(buf.getInt(), key), key)) != null) {
+            if (metadata.put(key, readValue(valueType(buf.getInt(), key), key, 0)) != null) {
                 throw error("duplicate metadata key '" + key + "'");
             }
         }
@@ -133,7 +135,7 @@ final class GgufHeaderReader {
                 .orElseThrow(() -> error("metadata '" + key + "' has unknown value type " + Integer.toUnsignedString(id)));
     }
 
-    private Object readValue(GgufValueType type, String key) {
+    private Object readValue(GgufValueType type, String key, int depth) {
         return switch (type) {
             case UINT8 -> (long) (buf.get() & 0xff);
             case INT8 -> (long) buf.get();
@@ -146,7 +148,7 @@ final class GgufHeaderReader {
             case FLOAT64 -> buf.getDouble();
             case BOOL -> readBool(key);
             case STRING -> readString();
-            case ARRAY -> readArray(key);
+            case ARRAY -> readArray(key, depth + 1);
         };
     }
 
@@ -158,7 +160,11 @@ final class GgufHeaderReader {
         return b == 1;
     }
 
-    private List<Object> readArray(String key) {
+    private List<Object> readArray(String key, int depth) {
+        if (depth > MAX_ARRAY_DEPTH) {
+            // each level costs a file only 12 bytes, so without a bound a small file could exhaust the stack
+            throw error("metadata '" + key + "' nests arrays more than " + MAX_ARRAY_DEPTH + " deep");
+        }
         GgufValueType elementType = valueType(buf.getInt(), key);
         long n = buf.getLong();
         if (n < 0 || n > buf.remaining()) { // every element takes at least one byte
@@ -167,7 +173,7 @@ final class GgufHeaderReader {
         }
         List<Object> values = new ArrayList<>((int) n);
         for (long i = 0; i < n; i++) {
-            values.add(readValue(elementType, key));
+            values.add(readValue(elementType, key, depth));
         }
         return Collections.unmodifiableList(values);
     }

@@ -81,6 +81,25 @@ class GgufFileErrorsTest {
     }
 
     @Test
+    void arraysNestedPastTheBoundAreRefusedInsteadOfExhaustingTheStack() throws IOException {
+        assertFails(write("deep.gguf", nestedArrays(200_000)), "deep.gguf", "'nest'", "more than 8 deep");
+        GgufFile ok = GgufFile.open(write("eight.gguf", nestedArrays(GgufHeaderReader.MAX_ARRAY_DEPTH)));
+        Object value = ok.metadata().get("nest");
+        for (int level = 1; level < GgufHeaderReader.MAX_ARRAY_DEPTH; level++) value = ((java.util.List<?>) value).get(0);
+        assertTrue(((java.util.List<?>) value).isEmpty(), "the innermost array, empty");
+    }
+
+    /** A file with no tensors and one key, "nest": {@code depth} arrays, each holding the next, the last empty. */
+    private static byte[] nestedArrays(int depth) {
+        ByteBuffer b = ByteBuffer.allocate(64 + 12 * depth).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(3).putLong(0).putLong(1);
+        b.putLong(4).put("nest".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(9);  // ARRAY
+        for (int level = 1; level < depth; level++) b.putInt(9).putLong(1);  // an array of one array
+        b.putInt(0).putLong(0);  // the innermost: an empty array of uint8
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Test
     void missingFileIsAnUncheckedIoErrorNamingIt() {
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> GgufFile.open(dir.resolve("absent.gguf")));
         assertContains(e.getMessage(), "absent.gguf");
