@@ -1,10 +1,9 @@
 package ai.raif.jobs.config;
 
-import ai.raif.rewards.reward.RolloutMode;
-
 import ai.raif.rewards.reward.AnswerSubstance;
 import ai.raif.rewards.reward.Fidelity;
 import ai.raif.rewards.reward.RewardConfig;
+import ai.raif.rewards.reward.RolloutMode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -67,7 +66,8 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
       double bcCoef, int bcBatchSize, boolean bcIncludePrompt, String bcSource, int bcVerifiedPerPrompt, double bcDecay,
-      boolean bcRepair, int bcAddedRules, String bcFormats, double adamBeta1, double adamBeta2, double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
+      boolean bcRepair, int bcAddedRules, String bcFormats, double adamBeta1, double adamBeta2, double weightDecay,
+      double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -72,10 +72,7 @@ class VerifiedAnswersTest {
     add(rollouts, rewards, "p1", "direct", 0, "stop", -2.0, null); // gated
     add(rollouts, rewards, "p2", "chat", 0, "stop", -2.0, 0.0);     // fails its rule
     add(rollouts, rewards, "m1", "think", 0, "stop", 2.0, 1.0);     // math: right, but no rule was checked
-    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
-        RaifTables.Table.ROLLOUTS.schema));
-    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
-        RaifTables.Table.REWARDS.schema));
+    store(spark, ctx, rollouts, rewards);
 
     assertEquals(List.of("p1/think/1", "p1/chat/0"), keys(VerifiedAnswers.collect(ctx, 2, false, 0)));
     List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 10, false, 0);
@@ -101,10 +98,7 @@ class VerifiedAnswersTest {
         "The harbour is quiet. Boats rest here. Gulls circle the mast. The tide tu");
     add(rollouts, rewards, "q1", "chat", 2, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
     add(rollouts, rewards, "q1", "think", 0, "stop", -1.0, 0.0, "Boats Rest Here. The Tide Turns Soon. Gulls Circle.");
-    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
-        RaifTables.Table.ROLLOUTS.schema));
-    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
-        RaifTables.Table.REWARDS.schema));
+    store(spark, ctx, rollouts, rewards);
 
     assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 4, false, 0)));
     assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 1, true, 0)), "verified answers come first");
@@ -135,10 +129,7 @@ class VerifiedAnswersTest {
     add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "we sail at noon and the sea is calm.");
     // a failed answer repaired (lower-cased) into a restatement of the reasoning above is dropped too
     add(rollouts, rewards, "q1", "think", 1, "stop", -1.0, 0.0, "Write Every Letter In Lower Case, No Capitals", think);
-    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
-        RaifTables.Table.ROLLOUTS.schema));
-    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
-        RaifTables.Table.REWARDS.schema));
+    store(spark, ctx, rollouts, rewards);
 
     assertEquals(List.of("q1/chat/1"), keys(VerifiedAnswers.collect(ctx, 4, true, 0)));
   }
@@ -155,10 +146,7 @@ class VerifiedAnswersTest {
     add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0,
         "we sail at noon. the sea is calm and the wind is light. bring a warm coat and some bread.");
     add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "the harbour is quiet. boats rest here. gulls fly.");
-    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
-        RaifTables.Table.ROLLOUTS.schema));
-    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
-        RaifTables.Table.REWARDS.schema));
+    store(spark, ctx, rollouts, rewards);
 
     List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 2, false, 1);
     assertEquals(List.of("q1/chat/0", "q1/chat/1", "q1/chat/0/added"), keys(all), "the first answer, once more");
@@ -191,10 +179,7 @@ class VerifiedAnswersTest {
     List<Row> rewards = new ArrayList<>();
     add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
     add(rollouts, rewards, "q1", "chat", 1, "stop", 2.0, 1.0, "the harbour is quiet. boats rest here.");
-    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
-        RaifTables.Table.ROLLOUTS.schema));
-    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
-        RaifTables.Table.REWARDS.schema));
+    store(spark, ctx, rollouts, rewards);
     try (LanguageModel policy = LanguageModel.load("default")) {
       TrainData data = TrainData.collect(ctx, policy);
       assertEquals(List.of("q1/chat/0", "q1/chat/1"), data.experts().stream().map(ExpertSequence::id).toList());
@@ -209,6 +194,13 @@ class VerifiedAnswersTest {
       assertEquals("prompt of q1", policy.tokenizer().decode(chat.promptIds(), false));
       assertEquals(List.of(5, 6, 7), java.util.Arrays.stream(chat.responseIds()).boxed().toList());
     }
+  }
+
+  private static void store(SparkSession spark, PipelineContext ctx, List<Row> rollouts, List<Row> rewards) {
+    ctx.tables().insertMissing(RaifTables.Table.ROLLOUTS, spark.createDataFrame(rollouts,
+        RaifTables.Table.ROLLOUTS.schema));
+    ctx.tables().insertMissing(RaifTables.Table.REWARDS, spark.createDataFrame(rewards,
+        RaifTables.Table.REWARDS.schema));
   }
 
   private static List<String> keys(List<VerifiedAnswers.Answer> answers) {

@@ -43,7 +43,8 @@ public final class AddedRule {
    */
   public static Optional<Request> add(String request, List<Constraint> rules, String id, SplittableRandom random) {
     List<String> taken = rules.stream().map(Constraint::id).toList();
-    if (NEVER.contains(id) || taken.contains(id) || taken.stream().anyMatch(NEVER::contains)) return Optional.empty();
+    // a kind already there conflicts with itself in IFEval's table: the sampler leaves it out like any conflict
+    if (NEVER.contains(id) || taken.stream().anyMatch(NEVER::contains)) return Optional.empty();
     // keywords come from the task, the request's first paragraph, as evolution takes them from the seed
     String task = request.split("\n\n", 2)[0];
     List<Constraint> drawn = ConstraintSampler.sample(random, 1, Set.of(id), taken, false,
@@ -93,8 +94,9 @@ public final class AddedRule {
      * kinds that may be added next to those; empty when none may.
      */
     public Optional<String> draw(Collection<String> taken, SplittableRandom random) {
+      // compatible also means not taken: a kind conflicts with itself in IFEval's table
       List<String> ids = IfevalChecker.ids().stream()
-          .filter(id -> !NEVER.contains(id) && !taken.contains(id) && ConflictTable.compatible(id, taken)).toList();
+          .filter(id -> !NEVER.contains(id) && ConflictTable.compatible(id, taken)).toList();
       double total = 0;
       for (String id : ids) total += weight(id);
       double u = random.nextDouble() * total;
