@@ -13,27 +13,29 @@
 
 # MAGIC %md
 # MAGIC ## Kept ratio
-# MAGIC Kept ratio = kept rollouts / reasoning (`think`) rollouts of the iteration, the number `train_metrics` and the
-# MAGIC guardrails use. Direct rollouts never train, so they are not in the denominator.
+# MAGIC Kept ratio = kept rollouts / rollouts of the modes GRPO trains on (`train.grpo_modes`: reasoning rollouts by
+# MAGIC default) in the iteration, the number `train_metrics` and the guardrails use. Direct rollouts never train and the
+# MAGIC modes left out are dropped as `chat_rollout` / `think_rollout`, so none of them is in the denominator.
 
 # COMMAND ----------
 
+MODE_NOT_TRAINED = ["direct_rollout", "chat_rollout", "think_rollout"]
 kept = small("samples", lambda s: s.groupBy("iteration").agg(
     F.sum(F.col("kept").cast("int")).alias("kept"),
-    F.count(F.when(F.col("mode") == "think", 1)).alias("think_rollouts"),
-).withColumn("kept_ratio", F.col("kept") / F.col("think_rollouts")).orderBy("iteration"))
+    F.count(F.when(~F.coalesce(F.col("drop_reason"), F.lit("")).isin(MODE_NOT_TRAINED), 1)).alias("candidates"),
+).withColumn("kept_ratio", F.col("kept") / F.col("candidates")).orderBy("iteration"))
 display(kept)
 if empty(kept):
     no_data("kept_ratio", "Kept ratio", "the contrast stage has not written samples for this run")
 else:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(kept["iteration"], kept["kept_ratio"], marker="o")
-    for it, ratio, k, n in zip(kept["iteration"], kept["kept_ratio"], kept["kept"], kept["think_rollouts"]):
+    for it, ratio, k, n in zip(kept["iteration"], kept["kept_ratio"], kept["kept"], kept["candidates"]):
         ax.annotate(f"{k}/{n}", (it, ratio), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
     ax.set_ylim(-0.05, 1.1)
     ax.set_xticks(kept["iteration"])
     ax.set_xlabel("iteration")
-    ax.set_ylabel("kept / reasoning rollouts")
+    ax.set_ylabel("kept / rollouts of trained modes")
     ax.set_title(f"Kept ratio (run {RUN_ID})")
     save(fig, "kept_ratio", kept)
 

@@ -66,8 +66,8 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
   public record Train(String checkpointRoot, double lr, double warmupFraction, int scheduleSteps, int batchSize,
       int microBatch, int epochs, double clipLow, double clipHigh, String kl, double beta, String aggregation,
       double bcCoef, int bcBatchSize, boolean bcIncludePrompt, String bcSource, int bcVerifiedPerPrompt, double bcDecay,
-      boolean bcRepair, int bcAddedRules, String bcFormats, double adamBeta1, double adamBeta2, double weightDecay,
-      double maxGradNorm, int saveEvery, boolean probeCheck) {}
+      boolean bcRepair, int bcAddedRules, String bcFormats, String grpoModes, double adamBeta1, double adamBeta2,
+      double weightDecay, double maxGradNorm, int saveEvery, boolean probeCheck) {}
 
   /** Thresholds that stop a run that is collapsing; a value of 0 switches its check off. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -170,6 +170,9 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     modes("train.bc_formats", train.bcFormats());
     check(!RolloutMode.listOf(train.bcFormats()).contains(RolloutMode.DIRECT), "train.bc_formats",
         train.bcFormats(), "think or chat: a direct target is a think target with its reasoning left out");
+    modes("train.grpo_modes", train.grpoModes());
+    check(!RolloutMode.listOf(train.grpoModes()).contains(RolloutMode.DIRECT), "train.grpo_modes",
+        train.grpoModes(), "think or chat: direct rollouts are superior-CoT's reference, never trained");
     check(train.bcDecay() > 0 && train.bcDecay() <= 1, "train.bc_decay", train.bcDecay(), "must be in (0, 1]");
     check(!train.bcRepair() || !train.bcSource().equals("experts"), "train.bc_repair", train.bcRepair(),
         "repairs the iteration's answers, so train.bc_source must be verified or both");

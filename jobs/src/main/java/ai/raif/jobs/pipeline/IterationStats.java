@@ -2,15 +2,14 @@ package ai.raif.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import ai.raif.rewards.reward.RolloutMode;
 import org.apache.spark.sql.Row;
 
 /**
  * What an iteration's rollouts look like, for the guardrails and every {@code train_metrics} row: reasoning rollouts
- * unless named otherwise.
+ * unless named otherwise; the kept ratio over the rollouts of the modes GRPO trains on.
  */
 public record IterationStats(double formatPassRate, double rewardThink, double rewardDirect,
                              double meanResponseTokens, double keptRatio) {
@@ -21,10 +20,8 @@ public record IterationStats(double formatPassRate, double rewardThink, double r
         avg(when(col("mode").equalTo("think"), col("reward"))),
         avg(when(col("mode").equalTo("direct"), col("reward"))),
         avg(when(col("mode").equalTo("think"), col("response_tokens")))).first();
-    Row s = ctx.tables().iteration(RaifTables.Table.SAMPLES, ctx.runId(), ctx.iteration()).agg(
-        sum(when(col("kept"), 1).otherwise(0)), count(when(col("mode").equalTo("think"), 1))).first();
-    long think = s.isNullAt(1) ? 0 : s.getLong(1);
-    double kept = think == 0 ? Double.NaN : (s.isNullAt(0) ? 0 : s.getLong(0)) / (double) think;
+    double kept = ContrastStage.keptRatio(ctx.tables().iteration(RaifTables.Table.SAMPLES, ctx.runId(),
+        ctx.iteration()), RolloutMode.listOf(ctx.config().train().grpoModes()));
     return new IterationStats(RewardStage.dbl(r, 0), RewardStage.dbl(r, 1), RewardStage.dbl(r, 2),
         RewardStage.dbl(r, 3), kept);
   }

@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,21 +23,61 @@ import java.util.concurrent.TimeUnit;
  * run, a small file {@code <tables.root>/_leases/<run id>.json} naming its owner, renewed by a heartbeat. A second
  * command on the same run fails at once and names the owner, instead of the two deleting each other's trainer state
  * and racing their MERGEs. An owner whose heartbeat is older than {@code staleAfter} is taken for dead (killed, its
- * machine gone) and its lease is taken over; clocks of the machines must agree to well within that. An owner that
- * finds its lease taken over, or cannot renew it, stops at the next stage ({@link #checkHeld}).
+ * machine gone) and its lease is taken over; clocks of the machines must agree to well within that. An owner on the
+ * same host whose process has ended is taken over at once. An owner that finds its lease taken over, or cannot renew
+ * it, stops at the next stage ({@link #checkHeld}).
  */
 public final class RunLease implements AutoCloseable {
-  /** How long a silent owner keeps its lease; its heartbeat renews it four times as often. */
+  /**
+   * How long a silent owner keeps its lease; its heartbeat renews it four times as often. An owner on the same host
+   * whose process has ended (killed with -9, crashed) loses it at once, so a rerun need not wait.
+   */
   public static final Duration STALE_AFTER = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A JVM's recorded start and the OS's start of its process differ by the JVM's boot; a reused pid by far more. */
+  private static final long PID_START_TOLERANCE_MS = 10_000;
   /** Leases this JVM holds (by run id), so that the stages can check theirs is still theirs. */
   private static final Map<String, RunLease> HELD = new ConcurrentHashMap<>();
 
-  /** What the lease file holds. */
-  record Holder(String owner, String token, long heartbeatMs) {
+  /**
+   * What the lease file holds: the owner for people, a token that tells owners apart, the heartbeat, and the owner's
+   * process (host, pid, start) so that a rerun on the same host can see at once that the owner is dead.
+   */
+  record Holder(String owner, String token, long heartbeatMs, Process process) {
+    /** An owner's process; a null one (a lease written elsewhere, or by an older version) is never presumed dead. */
+    record Process(String host, long pid, long startMs) {
+      static Process current() {
+        ProcessHandle self = ProcessHandle.current();
+        return new Process(hostName(), self.pid(), startMillis(self));
+      }
+
+      /**
+       * Whether this process is known to have ended: it ran on this host and its pid is gone, or belongs to a process
+       * started at another time (the pid was reused).
+       */
+      boolean endedHere() {
+        if (!host.equals(hostName())) return false;
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        if (p.isEmpty() || !p.get().isAlive()) return true;
+        long started = startMillis(p.get());
+        return started != 0 && startMs != 0 && Math.abs(started - startMs) > PID_START_TOLERANCE_MS;
+      }
+
+      private static long startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+      }
+    }
+
     String json() {
+      Map<String, Object> m = new LinkedHashMap<>(Map.of("owner", owner, "token", token,
+          "heartbeat_ms", heartbeatMs));
+      if (process != null) {
+        m.put("host", process.host());
+        m.put("pid", process.pid());
+        m.put("started_ms", process.startMs());
+      }
       try {
-        return JSON.writeValueAsString(Map.of("owner", owner, "token", token, "heartbeat_ms", heartbeatMs));
+        return JSON.writeValueAsString(m);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
@@ -46,10 +88,17 @@ public final class RunLease implements AutoCloseable {
       try {
         var n = JSON.readTree(text);
         if (n == null || !n.hasNonNull("owner") || !n.hasNonNull("token") || !n.hasNonNull("heartbeat_ms")) return null;
-        return new Holder(n.get("owner").asText(), n.get("token").asText(), n.get("heartbeat_ms").asLong());
+        Process process = n.hasNonNull("host") && n.hasNonNull("pid") && n.hasNonNull("started_ms")
+            ? new Process(n.get("host").asText(), n.get("pid").asLong(), n.get("started_ms").asLong()) : null;
+        return new Holder(n.get("owner").asText(), n.get("token").asText(), n.get("heartbeat_ms").asLong(), process);
       } catch (JsonProcessingException e) {
         return null;
       }
+    }
+
+    /** Whether the owner is gone: silent for longer than {@code staleAfter}, or known to have ended on this host. */
+    boolean dead(long nowMs, Duration staleAfter) {
+      return nowMs - heartbeatMs > staleAfter.toMillis() || (process != null && process.endedHere());
     }
   }
 
@@ -89,13 +138,15 @@ public final class RunLease implements AutoCloseable {
    */
   public static RunLease acquire(StorageRoot tablesRoot, String runId, Duration staleAfter) {
     String file = file(tablesRoot, runId);
-    Holder mine = new Holder(ownerName(), UUID.randomUUID().toString(), System.currentTimeMillis());
+    Holder mine = new Holder(ownerName(), UUID.randomUUID().toString(), System.currentTimeMillis(),
+        Holder.Process.current());
     if (!SharedFiles.createNew(file, mine.json())) {
       Holder other = read(file);
-      long age = System.currentTimeMillis() - (other != null ? other.heartbeatMs() : modifiedOrZero(file));
-      if (age <= staleAfter.toMillis()) {
+      long now = System.currentTimeMillis();
+      long age = now - (other != null ? other.heartbeatMs() : modifiedOrZero(file));
+      if (other != null ? !other.dead(now, staleAfter) : age <= staleAfter.toMillis()) {
         // an unreadable file written lately may be a live owner's lease caught mid-rewrite
-        throw held(runId, file, other != null ? other : new Holder("another process", "", 0), age, staleAfter);
+        throw held(runId, file, other != null ? other : new Holder("another process", "", 0, null), age, staleAfter);
       }
       // a dead owner (or a file that is no lease): take over. Of two takers racing here one create wins; the re-read
       // keeps a late taker from deleting the lease the winner just wrote (a narrow window remains on object stores)
@@ -106,7 +157,7 @@ public final class RunLease implements AutoCloseable {
       SharedFiles.delete(file);
       if (!SharedFiles.createNew(file, mine.json())) {
         Holder winner = read(file);
-        throw held(runId, file, winner == null ? new Holder("another process", "", 0) : winner, 0, staleAfter);
+        throw held(runId, file, winner == null ? new Holder("another process", "", 0, null) : winner, 0, staleAfter);
       }
     }
     RunLease lease = new RunLease(runId, file, mine, staleAfter);
@@ -171,7 +222,7 @@ public final class RunLease implements AutoCloseable {
         return;
       }
       long at = System.currentTimeMillis();
-      SharedFiles.writeString(file, new Holder(mine.owner(), mine.token(), at).json());
+      SharedFiles.writeString(file, new Holder(mine.owner(), mine.token(), at, mine.process()).json());
       renewedMs = at;
     } catch (RuntimeException e) {
       // storage unreachable for a moment: the next beat tries again; a long outage lets another owner take over
@@ -200,18 +251,21 @@ public final class RunLease implements AutoCloseable {
       Duration staleAfter) {
     return new IllegalStateException("run '" + runId + "' is in use by " + other.owner() + " (heartbeat "
         + Duration.ofMillis(ageMs).toSeconds() + " s ago, lease " + file + "); wait for it to finish, or use another "
-        + "run.id. A lease whose owner died is taken over after " + staleAfter.toSeconds() + " s without heartbeat.");
+        + "run.id. A lease whose owner died is taken over after " + staleAfter.toSeconds() + " s without heartbeat, at "
+        + "once by a process on the owner's host.");
   }
 
   /** {@code host pid N since <time>}: enough for a user to find the other process. */
   private static String ownerName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
-    return host + " pid " + ProcessHandle.current().pid() + " since " + Instant.ofEpochMilli(
+    return hostName() + " pid " + ProcessHandle.current().pid() + " since " + Instant.ofEpochMilli(
         ManagementFactory.getRuntimeMXBean().getStartTime());
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
   }
 }

@@ -8,7 +8,10 @@ import org.apache.spark.sql.types.StructType;
 public final class SampleRows {
   /** Why a rollout does not train; null when it does. */
   public static final String DIRECT_ROLLOUT = "direct_rollout";
+  /** A chat rollout where train.grpo_modes leaves chat out. */
   public static final String CHAT_ROLLOUT = "chat_rollout";
+  /** A reasoning rollout where train.grpo_modes leaves think out (it may still be cloned). */
+  public static final String THINK_ROLLOUT = "think_rollout";
   public static final String REWARD_ERROR = "reward_error";
   public static final String COT_NOT_SUPERIOR = "cot_not_superior";
   public static final String ZERO_VARIANCE = "zero_variance";

@@ -99,6 +99,10 @@ class ConfigLoaderTest {
     assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("run.id=a/b"))), "run.id");
     assertMessage(assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(List.of(), List.of("train.grpo_modes=direct"))), "train.grpo_modes", "think or chat");
+    RaifConfig recipe = ConfigLoader.load(List.of(repo.resolve("conf/recipe.yaml")), List.of());
+    assertEquals("chat", recipe.train().grpoModes(), "the recipe trains its plain-chat rollouts by GRPO");
+    assertMessage(assertThrows(ConfigException.class,
         () -> ConfigLoader.load(List.of(), List.of("run.id=.."))), "run.id", "not only dots");
     assertEquals("v1.2", ConfigLoader.load(List.of(), List.of("run.id=v1.2")).run().id());
   }

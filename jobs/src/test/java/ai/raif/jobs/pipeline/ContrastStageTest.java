@@ -3,6 +3,7 @@ package ai.raif.jobs.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.SharedSpark;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedSpark.class)
 class ContrastStageTest {
   static final StructType REWARDS = RaifTables.Table.REWARDS.schema;
+  static final List<RolloutMode> THINK = List.of(RolloutMode.THINK);
 
   /** key, mode, reward, accuracy, error: the other reward columns do not matter to the contrast. */
   static Row reward(String prompt, String mode, int idx, double reward, double accuracy, String error) {
@@ -45,7 +47,7 @@ class ContrastStageTest {
 
   static Map<String, Row> decide(SparkSession spark, String mode) {
     Map<String, Row> out = new HashMap<>();
-    for (Row r : ContrastStage.decide(example(spark), mode).collectAsList()) {
+    for (Row r : ContrastStage.decide(example(spark), mode, THINK).collectAsList()) {
       out.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
     }
     return out;
@@ -101,14 +103,14 @@ class ContrastStageTest {
   }
 
   @Test
-  void chatRolloutsNeverTrainAndChangeNoOtherDecision(SparkSession spark) {
+  void chatRolloutsDoNotTrainByDefaultAndChangeNoOtherDecision(SparkSession spark) {
     // a full-reward chat rollout, a failed one and a poor one: none may enter a statistic or spoil a group
     Dataset<Row> chat = spark.createDataFrame(List.of(reward("p1", "chat", 0, 3.0, 2.0, null),
         reward("p1", "chat", 1, 0.0, 0.0, "generation failed"), reward("p2", "chat", 0, -1.0, -2.0, null)), REWARDS);
     for (String mode : List.of("paper", "code_faithful", "off")) {
       Map<String, Row> without = decide(spark, mode);
       Map<String, Row> with = new HashMap<>();
-      for (Row r : ContrastStage.decide(example(spark).union(chat), mode).collectAsList()) {
+      for (Row r : ContrastStage.decide(example(spark).union(chat), mode, THINK).collectAsList()) {
         with.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
       }
       assertEquals(without.size() + 3, with.size(), mode);
@@ -123,5 +125,39 @@ class ContrastStageTest {
         assertNull(with.get(key).getAs("advantage"), mode + " " + key);
       }
     }
+  }
+
+  @Test
+  void chatRolloutsNamedByGrpoModesAreAGroupOfTheirOwn(SparkSession spark) {
+    // p1's chat rewards 2, 0, -2 (accuracy only: no format): mean 0, unbiased std 2; p2's are tied; p4's has an error
+    Dataset<Row> chat = spark.createDataFrame(List.of(reward("p1", "chat", 0, 2.0, 2.0, null),
+        reward("p1", "chat", 1, 0.0, 0.0, null), reward("p1", "chat", 2, -2.0, -2.0, null),
+        reward("p2", "chat", 0, -2.0, -2.0, null), reward("p2", "chat", 1, -2.0, -2.0, null),
+        reward("p4", "chat", 0, 2.0, 2.0, null), reward("p4", "chat", 1, 0.0, 0.0, "generation failed")), REWARDS);
+    Map<String, Row> d = new HashMap<>();
+    for (Row r : ContrastStage.decide(example(spark).union(chat), "paper", List.of(RolloutMode.CHAT))
+        .collectAsList()) {
+      d.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
+    }
+    assertNull(reason(d, "p1/chat/0"));
+    assertEquals(1.0, advantage(d, "p1/chat/0"), 1e-6);
+    assertEquals(0.0, advantage(d, "p1/chat/1"), 1e-6);
+    assertEquals(-1.0, advantage(d, "p1/chat/2"), 1e-6);
+    assertEquals(3, d.get("p1/chat/0").<Integer>getAs("group_size"));
+    assertEquals(SampleRows.ZERO_VARIANCE, reason(d, "p2/chat/0"), "p2's think rollouts do not lend it variance");
+    assertEquals(SampleRows.REWARD_ERROR, reason(d, "p4/chat/0"));
+    // think rollouts do not train, and their statistics leave the chat rollouts out
+    assertEquals(SampleRows.THINK_ROLLOUT, reason(d, "p1/think/0"));
+    assertEquals(3, d.get("p1/think/0").<Integer>getAs("group_size"));
+
+    Map<String, Row> both = new HashMap<>();
+    for (Row r : ContrastStage.decide(example(spark).union(chat), "paper",
+        List.of(RolloutMode.THINK, RolloutMode.CHAT)).collectAsList()) {
+      both.put(r.getAs("prompt_id") + "/" + r.getAs("mode") + "/" + r.getAs("sample_idx"), r);
+    }
+    assertEquals(0.907265, advantage(both, "p1/think/0"), 1e-5, "the reasoning group as without chat");
+    assertNull(reason(both, "p1/think/0"));
+    assertEquals(SampleRows.REWARD_ERROR, reason(both, "p4/think/0"), "p4's think group has an error of its own");
+    assertEquals(1.0, advantage(both, "p1/chat/0"), 1e-6);
   }
 }

@@ -182,7 +182,10 @@ class NotebooksTest {
     assertEquals(expected, plotted);
   }
 
-  /** Kept ratio = kept / reasoning rollouts per iteration; every rollout is kept or has one drop reason. */
+  /**
+   * Kept ratio = kept / rollouts of the modes GRPO trains on (all but those dropped for their mode) per iteration;
+   * every rollout is kept or has one drop reason.
+   */
   static void checkContrastFigures(List<Row> samples, Path figures) throws Exception {
     Map<String, long[]> kept = new TreeMap<>();
     Map<String, Long> decisions = new TreeMap<>();
@@ -190,14 +193,18 @@ class NotebooksTest {
       String it = String.valueOf(s.<Integer>getAs("iteration"));
       long[] k = kept.computeIfAbsent(it, x -> new long[2]);
       if (s.<Boolean>getAs("kept")) k[0]++;
-      if (s.getAs("mode").equals("think")) k[1]++;
+      String reason = s.getAs("drop_reason");
+      if (reason == null || !List.of(SampleRows.DIRECT_ROLLOUT, SampleRows.CHAT_ROLLOUT, SampleRows.THINK_ROLLOUT)
+          .contains(reason)) {
+        k[1]++;
+      }
       String decision = s.getAs("drop_reason") == null ? "kept" : s.getAs("drop_reason");
       decisions.merge(it + "/" + decision, 1L, Long::sum);
     }
     Map<String, long[]> plotted = new TreeMap<>();
     for (Map<String, String> r : csv(figures.resolve("kept_ratio.csv"))) {
       long k = Long.parseLong(r.get("kept"));
-      long n = Long.parseLong(r.get("think_rollouts"));
+      long n = Long.parseLong(r.get("candidates"));
       assertEquals((double) k / n, Double.parseDouble(r.get("kept_ratio")), 1e-12);
       plotted.put(r.get("iteration"), new long[] {k, n});
     }

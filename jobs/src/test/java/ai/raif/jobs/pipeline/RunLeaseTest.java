@@ -49,11 +49,44 @@ class RunLeaseTest {
     }
     // an owner killed without a word: its heartbeat stopped long ago
     String dead = RunLease.file(root, "d");
-    SharedFiles.writeString(dead, new RunLease.Holder("ghost pid 1", "t", System.currentTimeMillis() - 60_000).json());
+    SharedFiles.writeString(dead, new RunLease.Holder("ghost pid 1", "t", System.currentTimeMillis() - 60_000, null).json());
     try (RunLease taker = RunLease.acquire(root, "d", stale)) {
       RunLease.Holder now = RunLease.Holder.parse(SharedFiles.readString(dead));
       assertFalse(now.owner().startsWith("ghost"), now.owner());
     }
+  }
+
+  @Test
+  void anOwnerKilledOnThisHostIsTakenOverAtOnceAndALiveOneOrAnotherHostsIsNot(@TempDir Path dir) throws Exception {
+    StorageRoot root = StorageRoot.of(dir.toString());
+    long now = System.currentTimeMillis();
+    // a process of this host that has ended, its heartbeat a second old: as after kill -9 of a driver
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    String file = RunLease.file(root, "killed");
+    SharedFiles.writeString(file, holder("killed", ended.toHandle(), now).json());
+    try (RunLease taker = RunLease.acquire(root, "killed", MINUTE)) {
+      assertEquals(ProcessHandle.current().pid(), RunLease.Holder.parse(SharedFiles.readString(file)).process().pid());
+    }
+    // a live process of this host keeps it, and so does a process of another host, dead or not
+    Process live = new ProcessBuilder("sleep", "30").start();
+    try {
+      SharedFiles.writeString(RunLease.file(root, "live"), holder("live", live.toHandle(), now).json());
+      assertThrows(IllegalStateException.class, () -> RunLease.acquire(root, "live", MINUTE));
+    } finally {
+      live.destroyForcibly();
+    }
+    RunLease.Holder elsewhere = new RunLease.Holder("elsewhere pid 7", "t", now,
+        new RunLease.Holder.Process("another-host", ended.pid(), now));
+    SharedFiles.writeString(RunLease.file(root, "remote"), elsewhere.json());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunLease.acquire(root, "remote", MINUTE));
+    assertTrue(e.getMessage().contains("elsewhere pid 7"), e.getMessage());
+  }
+
+  static RunLease.Holder holder(String name, ProcessHandle p, long heartbeatMs) {
+    long started = p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    return new RunLease.Holder(name + " pid " + p.pid(), "t-" + name, heartbeatMs,
+        new RunLease.Holder.Process(RunLease.Holder.Process.current().host(), p.pid(), started));
   }
 
   @Test
@@ -69,7 +102,7 @@ class RunLeaseTest {
       // (re)written until noticed: a heartbeat that read its own lease just before may write it back once
       RunLease.Holder now = RunLease.Holder.parse(SharedFiles.readString(file));
       if (now == null || !now.owner().equals("usurper pid 2")) {
-        SharedFiles.writeString(file, new RunLease.Holder("usurper pid 2", "x", System.currentTimeMillis()).json());
+        SharedFiles.writeString(file, new RunLease.Holder("usurper pid 2", "x", System.currentTimeMillis(), null).json());
       }
       try {
         RunLease.checkHeld("r");

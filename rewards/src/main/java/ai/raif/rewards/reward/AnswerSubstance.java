@@ -3,9 +3,11 @@ package ai.raif.rewards.reward;
 import ai.raif.rewards.Constraint;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,9 @@ import java.util.regex.Pattern;
  *       instruction or the response's own reasoning, or it talks about the request's rules the way the cloned
  *       reasoning blocks restate them ({@link #RESTATES_RULES}): a habit that spreads from the reasoning into
  *       answers in every mode, one rephrased sentence at a time, and that no prompt asks for;</li>
+ *   <li><b>repeats itself</b>: more than {@value #MAX_REPEATED_SHARE} of its word trigrams repeat an earlier one,
+ *       or one trigram occurs {@value #LOOP_COUNT} times or more, as in "[Your Email Address] [Your Email Address]
+ *       …": a degenerate loop that passes "forbid" rules and length floors (on with the copy check);</li>
  *   <li><b>too short</b>: fewer than {@code minWords} words, unless a rule asks for a short answer (one of fixed
  *       options, or fewer than N words or sentences).</li>
  * </ul>
@@ -40,6 +45,12 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   private static final String UNSPACED = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}";
   private static final Pattern WORD = Pattern.compile("[" + UNSPACED + "]|[\\p{L}\\p{N}'&&[^" + UNSPACED + "]]+");
   private static final int GRAM = 3;
+  /** Ordinary prose repeats a few percent of its trigrams ("one of the"); a looping answer most of them. */
+  static final double MAX_REPEATED_SHARE = 0.3;
+  /** Below this many trigrams a repeat is as likely a list's pattern as a loop. */
+  private static final int MIN_TRIGRAMS_FOR_REPEATS = 10;
+  /** A trigram this often in one answer is a loop, however long the text around it. */
+  static final int LOOP_COUNT = 5;
   /**
    * "The request comes with 2 rules to follow" and the model's variants of it ("my request came with 1 rule", "the
    * rules to follow"): the opening of the reasoning {@code VerifiedAnswers} writes. Neither the training prompts nor
@@ -50,7 +61,7 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   private static final String CONSTRAINED_RESPONSE = "detectable_format:constrained_response";
   private static final String REPEAT_PROMPT = "combination:repeat_prompt";
 
-  public enum Verdict { SUBSTANTIVE, COPIES_REQUEST, TOO_SHORT }
+  public enum Verdict { SUBSTANTIVE, COPIES_REQUEST, REPEATS_ITSELF, TOO_SHORT }
 
   public AnswerSubstance {
     if (!(maxCopiedShare >= 0 && maxCopiedShare <= 1)) {
@@ -74,6 +85,7 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
     if (maxCopiedShare < 1 && (copiedShare(own, sources) > maxCopiedShare || RESTATES_RULES.matcher(own).find())) {
       return Verdict.COPIES_REQUEST;
     }
+    if (maxCopiedShare < 1 && loops(own)) return Verdict.REPEATS_ITSELF;
     if (words(own).size() < minWords && !allowsShort(rules)) return Verdict.TOO_SHORT;
     return Verdict.SUBSTANTIVE;
   }
@@ -86,6 +98,22 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
     for (String s : sources) if (s != null) seen.addAll(trigrams(words(s)));
     long copied = grams.stream().filter(seen::contains).count();
     return (double) copied / grams.size();
+  }
+
+  /** The share of the answer's word trigrams that occurred earlier in it; 0 under {@value #MIN_TRIGRAMS_FOR_REPEATS}. */
+  static double repeatedShare(String answer) {
+    List<String> grams = trigrams(words(answer));
+    if (grams.size() < MIN_TRIGRAMS_FOR_REPEATS) return 0;
+    return (double) (grams.size() - new HashSet<>(grams).size()) / grams.size();
+  }
+
+  private static boolean loops(String answer) {
+    if (repeatedShare(answer) > MAX_REPEATED_SHARE) return true;
+    Map<String, Integer> counts = new HashMap<>();
+    for (String gram : trigrams(words(answer))) {
+      if (counts.merge(gram, 1, Integer::sum) >= LOOP_COUNT) return true;
+    }
+    return false;
   }
 
   static List<String> words(String text) {

@@ -68,6 +68,25 @@ class AnswerSubstanceTest {
   }
 
   @Test
+  void anAnswerLoopingOnAPlaceholderRepeatsItself() {
+    String looping = EMAIL + " Best regards, [Your Name] [Your Email Address] [Your Email Address] [Your Email"
+        + " Address] [Your Email Address] [Your Email Address] [Your Email Address] [Your Email Address]";
+    assertEquals(Verdict.REPEATS_ITSELF, AnswerSubstance.HELD_OUT.judge(looping, RULES, PROMPT));
+    String signed = EMAIL + " Could you tell me the price of the hall for one morning and whether tables are"
+        + " included? Best regards, Maria Lopez, maria@example.com";
+    assertEquals(Verdict.SUBSTANTIVE, AnswerSubstance.HELD_OUT.judge(signed, RULES, PROMPT));
+    assertEquals(Verdict.SUBSTANTIVE, new AnswerSubstance(1.0, 15).judge(looping, RULES, PROMPT), "copy check off");
+  }
+
+  @Test
+  void theRepeatedShareCountsTrigramsSeenEarlierInTheAnswer() {
+    assertEquals(0.0, AnswerSubstance.repeatedShare(EMAIL), 1e-12);
+    // 12 words, 10 trigrams: "a b c" four times gives trigrams abc bca cab abc bca cab abc bca cab abc: 7 repeats
+    assertEquals(0.7, AnswerSubstance.repeatedShare("a b c a b c a b c a b c"), 1e-12);
+    assertEquals(0.0, AnswerSubstance.repeatedShare("a b c a b c a b c a b"), 1e-12, "under 10 trigrams");
+  }
+
+  @Test
   void aFewWordsAreTooShortUnlessARuleAsksForAShortAnswer() {
     String few = "<<My Title>> P.S. I'm here to help you with your road trip adventure.";
     assertEquals(Verdict.TOO_SHORT, AnswerSubstance.HELD_OUT.judge(few, RULES, PROMPT));
