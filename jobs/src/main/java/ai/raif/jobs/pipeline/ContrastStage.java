@@ -67,8 +67,8 @@ public final class ContrastStage {
     Column inStats = (codeFaithful ? think.or(direct) : think).or(lit(trainChat).and(chat));
     // a failed chat rollout spoils only a chat group that trains; otherwise it is in no statistic
     Column bad = (trainChat ? lit(true) : not(chat)).and(col("error").isNotNull().or(col("reward").isNull()));
-    Dataset<Row> groups = rewards.withColumn("stats_group", when(chat, lit("chat")).otherwise(lit("reasoning")))
-        .groupBy("run_id", "iteration", "prompt_id", "stats_group").agg(
+    Dataset<Row> grouped = rewards.withColumn("stats_group", when(chat, lit("chat")).otherwise(lit("reasoning")));
+    Dataset<Row> groups = grouped.groupBy("run_id", "iteration", "prompt_id", "stats_group").agg(
         max(when(think, col("accuracy_reward"))).as("max_think_acc"),
         min(when(think, col("accuracy_reward"))).as("min_think_acc"),
         min(when(direct, col("accuracy_reward"))).as("min_direct_acc"),
@@ -93,8 +93,7 @@ public final class ContrastStage {
         least(lit(CLIP), greatest(lit(-CLIP),
             col("reward").minus(col("group_mean")).divide(col("group_std").plus(EPS)))));
 
-    return rewards.withColumn("stats_group", when(chat, lit("chat")).otherwise(lit("reasoning")))
-        .join(groups, SparkValues.seq(List.of("run_id", "iteration", "prompt_id", "stats_group")))
+    return grouped.join(groups, SparkValues.seq(List.of("run_id", "iteration", "prompt_id", "stats_group")))
         .withColumn("drop_reason", dropReason)
         .withColumn("kept", col("drop_reason").isNull())
         .withColumn("advantage", advantage)
@@ -104,25 +103,30 @@ public final class ContrastStage {
         .select(java.util.Arrays.stream(SampleRows.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
 
-  /** Kept rollouts over the rollouts of the modes GRPO trains on; NaN when there are none. */
-  static double keptRatio(Dataset<Row> samples, List<RolloutMode> grpoModes) {
-    Row t = samples.where(col("mode").isin(grpoModes.stream().map(RolloutMode::wireName).toArray()))
-        .agg(count("*"), sum(when(col("kept"), 1).otherwise(0))).first();
-    return t.getLong(0) == 0 ? Double.NaN : t.getLong(1) / (double) t.getLong(0);
+  /**
+   * Aggregate over samples: kept rollouts over the rollouts of the modes GRPO trains on; null (read as NaN) when there
+   * are none.
+   */
+  static Column keptRatio(List<RolloutMode> grpoModes) {
+    Column trained = col("mode").isin(grpoModes.stream().map(RolloutMode::wireName).toArray());
+    Column candidates = count(when(trained, 1));
+    // no division by 0, which ANSI mode (spark.sql.ansi.enabled) would turn into an error
+    return when(candidates.gt(0), sum(when(trained.and(col("kept")), 1).otherwise(0)).divide(candidates));
   }
 
   static PipelineMetrics summary(PipelineContext ctx) {
     Dataset<Row> s = ctx.tables().iteration(RaifTables.Table.SAMPLES, ctx.runId(), ctx.iteration());
     Row t = s.agg(count("*"), sum(when(col("kept"), 1).otherwise(0)),
         org.apache.spark.sql.functions.countDistinct("prompt_id"),
-        org.apache.spark.sql.functions.countDistinct(when(col("kept"), col("prompt_id")))).first();
+        org.apache.spark.sql.functions.countDistinct(when(col("kept"), col("prompt_id"))),
+        keptRatio(RolloutMode.listOf(ctx.config().train().grpoModes()))).first();
     long kept = t.isNullAt(1) ? 0 : t.getLong(1);
     PipelineMetrics m = new PipelineMetrics("contrast")
         .put("prompts", t.getLong(2))
         .put("samples", t.getLong(0))
         .put("kept", kept)
         .put("kept_prompts", t.getLong(3))
-        .put("kept_ratio", keptRatio(s, RolloutMode.listOf(ctx.config().train().grpoModes())));
+        .put("kept_ratio", RewardStage.dbl(t, 4));
     java.util.Map<String, Long> drops = new java.util.HashMap<>();
     for (Row r : s.where(col("drop_reason").isNotNull()).groupBy("drop_reason").count().collectAsList()) {
       drops.put(r.getString(0), r.getLong(1));

@@ -20,9 +20,9 @@ public record IterationStats(double formatPassRate, double rewardThink, double r
         avg(when(col("mode").equalTo("think"), col("reward"))),
         avg(when(col("mode").equalTo("direct"), col("reward"))),
         avg(when(col("mode").equalTo("think"), col("response_tokens")))).first();
-    double kept = ContrastStage.keptRatio(ctx.tables().iteration(RaifTables.Table.SAMPLES, ctx.runId(),
-        ctx.iteration()), RolloutMode.listOf(ctx.config().train().grpoModes()));
+    Row s = ctx.tables().iteration(RaifTables.Table.SAMPLES, ctx.runId(), ctx.iteration())
+        .agg(ContrastStage.keptRatio(RolloutMode.listOf(ctx.config().train().grpoModes()))).first();
     return new IterationStats(RewardStage.dbl(r, 0), RewardStage.dbl(r, 1), RewardStage.dbl(r, 2),
-        RewardStage.dbl(r, 3), kept);
+        RewardStage.dbl(r, 3), RewardStage.dbl(s, 0));
   }
 }

@@ -2,6 +2,7 @@ package ai.raif.jobs.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.udfs.SharedSpark;
@@ -159,5 +160,12 @@ class ContrastStageTest {
     assertNull(reason(both, "p1/think/0"));
     assertEquals(SampleRows.REWARD_ERROR, reason(both, "p4/think/0"), "p4's think group has an error of its own");
     assertEquals(1.0, advantage(both, "p1/chat/0"), 1e-6);
+
+    // kept ratio: over the trained modes' rollouts only (p1's 3 of 7 chat rollouts), none without such rollouts
+    Dataset<Row> decided = ContrastStage.decide(example(spark).union(chat), "paper", List.of(RolloutMode.CHAT));
+    assertEquals(3.0 / 7, decided.agg(ContrastStage.keptRatio(List.of(RolloutMode.CHAT))).first().getDouble(0),
+        1e-12);
+    assertTrue(decided.where("mode = 'think'").agg(ContrastStage.keptRatio(List.of(RolloutMode.CHAT))).first()
+        .isNullAt(0));
   }
 }

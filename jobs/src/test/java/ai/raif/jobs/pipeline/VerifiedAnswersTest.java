@@ -87,10 +87,7 @@ class VerifiedAnswersTest {
 
   @Test
   void failedOrCutAnswersAreRepairedToTopUpAPromptShortestFirst(SparkSession spark, @TempDir Path dir) {
-    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r"));
-    PipelineContext ctx = PipelineContext.of(spark, config, 0);
-    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
-        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    PipelineContext ctx = lowercasePrompt(spark, dir);
     List<Row> rollouts = new ArrayList<>();
     List<Row> rewards = new ArrayList<>();
     add(rollouts, rewards, "q1", "chat", 0, "stop", -2.0, 0.0, "The sea is calm. We sail at noon. Bring a warm coat.");
@@ -115,11 +112,7 @@ class VerifiedAnswersTest {
   @Test
   void withTheSubstanceChecksAnswersCopyingTheirReasoningOrTooShortAreNotCloned(SparkSession spark,
       @TempDir Path dir) {
-    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r",
-        "reward.copy_limit=0.5", "reward.min_answer_words=6"));
-    PipelineContext ctx = PipelineContext.of(spark, config, 0);
-    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
-        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    PipelineContext ctx = lowercasePrompt(spark, dir, "reward.copy_limit=0.5", "reward.min_answer_words=6");
     List<Row> rollouts = new ArrayList<>();
     List<Row> rewards = new ArrayList<>();
     // scored as passing (as by a reward without the checks), but the first copies its reasoning, the second is short
@@ -137,10 +130,7 @@ class VerifiedAnswersTest {
   @Test
   void anAnswerIsClonedAgainOnItsRequestWithOneMoreRuleRepairedToFollowEveryRule(SparkSession spark,
       @TempDir Path dir) {
-    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r"));
-    PipelineContext ctx = PipelineContext.of(spark, config, 0);
-    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
-        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    PipelineContext ctx = lowercasePrompt(spark, dir);
     List<Row> rollouts = new ArrayList<>();
     List<Row> rewards = new ArrayList<>();
     add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0,
@@ -170,11 +160,7 @@ class VerifiedAnswersTest {
   @Test
   void withBothFormatsAPromptsAnswersAreClonedInTurnAfterTheRestatedRulesAndAloneInTheChatTemplate(
       SparkSession spark, @TempDir Path dir) {
-    RaifConfig config = ConfigLoader.load(List.of(), List.of("tables.root=" + dir, "run.id=r",
-        "train.bc_source=verified", "train.bc_formats=think,chat"));
-    PipelineContext ctx = PipelineContext.of(spark, config, 0);
-    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
-        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    PipelineContext ctx = lowercasePrompt(spark, dir, "train.bc_source=verified", "train.bc_formats=think,chat");
     List<Row> rollouts = new ArrayList<>();
     List<Row> rewards = new ArrayList<>();
     add(rollouts, rewards, "q1", "chat", 0, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
@@ -194,6 +180,16 @@ class VerifiedAnswersTest {
       assertEquals("prompt of q1", policy.tokenizer().decode(chat.promptIds(), false));
       assertEquals(List.of(5, 6, 7), java.util.Arrays.stream(chat.responseIds()).boxed().toList());
     }
+  }
+
+  /** A run "r" under {@code dir} with {@code sets} and one prompt, q1, whose rule is to write in lower case. */
+  private static PipelineContext lowercasePrompt(SparkSession spark, Path dir, String... sets) {
+    List<String> all = new ArrayList<>(List.of("tables.root=" + dir, "run.id=r"));
+    all.addAll(List.of(sets));
+    PipelineContext ctx = PipelineContext.of(spark, ConfigLoader.load(List.of(), all), 0);
+    ctx.tables().insertMissing(RaifTables.Table.PROMPTS, spark.createDataFrame(List.of(prompt("q1", "ifeval",
+        "{\"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}")), PromptRecords.SCHEMA));
+    return ctx;
   }
 
   private static void store(SparkSession spark, PipelineContext ctx, List<Row> rollouts, List<Row> rewards) {

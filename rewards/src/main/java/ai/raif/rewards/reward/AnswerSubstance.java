@@ -103,17 +103,21 @@ public record AnswerSubstance(double maxCopiedShare, int minWords) implements Se
   /** The share of the answer's word trigrams that occurred earlier in it; 0 under {@value #MIN_TRIGRAMS_FOR_REPEATS}. */
   static double repeatedShare(String answer) {
     List<String> grams = trigrams(words(answer));
-    if (grams.size() < MIN_TRIGRAMS_FOR_REPEATS) return 0;
-    return (double) (grams.size() - new HashSet<>(grams).size()) / grams.size();
+    return repeatedShare(grams.size(), new HashSet<>(grams).size());
   }
 
+  private static double repeatedShare(int grams, int distinct) {
+    return grams < MIN_TRIGRAMS_FOR_REPEATS ? 0 : (double) (grams - distinct) / grams;
+  }
+
+  /** One pass over the trigrams: a trigram {@value #LOOP_COUNT} times, or too large a share of repeats. */
   private static boolean loops(String answer) {
-    if (repeatedShare(answer) > MAX_REPEATED_SHARE) return true;
+    List<String> grams = trigrams(words(answer));
     Map<String, Integer> counts = new HashMap<>();
-    for (String gram : trigrams(words(answer))) {
+    for (String gram : grams) {
       if (counts.merge(gram, 1, Integer::sum) >= LOOP_COUNT) return true;
     }
-    return false;
+    return repeatedShare(grams.size(), counts.size()) > MAX_REPEATED_SHARE;
   }
 
   static List<String> words(String text) {
