@@ -24,9 +24,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The notebooks in {@code notebooks/}, executed as CI does: a small run writes its tables (2 iterations through
  * training), then {@code tools/notebooks/run_notebook.py} runs every notebook against them with the Python of
  * {@code bin/setup-notebooks} (bin/test exports it as RAIF_NOTEBOOK_PYTHON). Each must finish and draw its PNG
- * files, and the numbers behind the figures (the CSV next to each) must be the ones the tables hold.
+ * files, and the numbers behind the figures (the CSV next to each) must be the ones the tables hold. Then delta-rs,
+ * a Delta reader without Spark, reads every table with the same rows as Spark.
  */
 @ExtendWith(SharedSpark.class)
 class NotebooksTest {
@@ -157,6 +163,61 @@ class NotebooksTest {
     Map<String, String> judges = csv(figures.resolve("judge_vs_judge.csv")).get(0);
     assertEquals(Map.of("judge_a", "judge-a", "judge_b", "judge-b", "n", "3", "agreement", String.valueOf(2 / 3.0)),
         judges);
+
+    // eval_results as raif eval writes them (a metric without a value included), for delta-rs to read too
+    Timestamp evaluated = Timestamp.valueOf("2026-12-07 10:00:00.123456");
+    t.insertMissing(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(List.of(
+        RowFactory.create("nb", "default", "ifeval", "chat", "prompt_level_strict", 0.25, 20L, "e1", "heldout",
+            evaluated),
+        RowFactory.create("nb", "default", "ifeval", "chat", "math_accuracy", null, 0L, "e1", null, evaluated)),
+        EvalResults.SCHEMA));
+    checkDeltaRsReadsWhatSparkReads(spark, python, t, tables, dir.resolve("delta-rs"));
+  }
+
+  /**
+   * delta-rs (the {@code deltalake} package: a reader with no Spark and no JVM) reads every table of the run with the
+   * same rows as Spark: {@code tools/notebooks/delta_rs_dump.py} writes what it read to Parquet, and Spark compares
+   * that with its own read of the table, both ways, duplicates counted.
+   */
+  static void checkDeltaRsReadsWhatSparkReads(SparkSession spark, String python, RaifTables tables, Path root,
+      Path out) throws Exception {
+    for (RaifTables.Table t : RaifTables.Table.values()) tables.ensure(t);
+    Path script = Path.of(System.getProperty("raif.repo.root"), "tools/notebooks/delta_rs_dump.py");
+    Path log = out.resolveSibling("delta-rs.log");
+    Process p = new ProcessBuilder(python, script.toString(), root.toString(), out.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      fail("delta-rs did not read the tables in 2 minutes:\n" + Files.readString(log));
+    }
+    assertEquals(0, p.exitValue(), "delta-rs failed:\n" + Files.readString(log));
+    Map<String, Long> counted = new TreeMap<>();
+    for (String line : Files.readAllLines(log)) {
+      String[] f = line.split(" ");
+      if (f.length == 3) counted.put(f[0], Long.parseLong(f[1]));
+    }
+    Map<String, Long> expected = new TreeMap<>();
+    for (RaifTables.Table t : RaifTables.Table.values()) {
+      Dataset<Row> bySpark = comparable(tables.read(t));
+      Dataset<Row> byDeltaRs = comparable(spark.read().parquet(out.resolve(t.dir + ".parquet").toString())
+          .select(Arrays.stream(tables.read(t).schema().fields())
+              .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new)));
+      expected.put(t.dir, bySpark.count());
+      assertEquals(0, bySpark.exceptAll(byDeltaRs).count(), t + ": rows Spark reads and delta-rs does not");
+      assertEquals(0, byDeltaRs.exceptAll(bySpark).count(), t + ": rows delta-rs reads and Spark does not");
+    }
+    assertEquals(expected, counted, "rows per table, Spark against delta-rs");
+    assertTrue(expected.values().stream().allMatch(n -> n > 0), "every table has rows to compare: " + expected);
+  }
+
+  /** Map columns as sorted entry arrays: set operations such as exceptAll cannot compare maps. */
+  static Dataset<Row> comparable(Dataset<Row> rows) {
+    for (StructField f : rows.schema().fields()) {
+      if (f.dataType() instanceof MapType) {
+        rows = rows.withColumn(f.name(), functions.array_sort(functions.map_entries(functions.col(f.name()))));
+      }
+    }
+    return rows;
   }
 
   /** One row per (version, mode) of the HELDOUT points, in version then mode order, n as an integer. */
