@@ -224,8 +224,9 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
         "must be in [0, 1]");
     apiKeyEnv("evolve.teacher_api_key_env", evolve.teacherApiKeyEnv());
     String uri = tracking.mlflowUri() == null ? "" : tracking.mlflowUri().strip();
-    check(List.of("", "off", "databricks").contains(uri) || uri.matches("https?://[^/\\s]+(/\\S*)?"),
-        "tracking.mlflow_uri", uri, "must be empty, off, databricks or an http(s):// URL of an MLflow server");
+    // "false": YAML reads an unquoted off as a boolean
+    check(List.of("", "none", "false", "databricks").contains(uri) || uri.matches("https?://[^/\\s]+(/\\S*)?"),
+        "tracking.mlflow_uri", uri, "must be empty, none, databricks or an http(s):// URL of an MLflow server");
     // quoted in MLflow's search filters, which have no escape for a quote
     check(tracking.experiment() != null && !tracking.experiment().isBlank() && tracking.experiment().length() <= 500
         && !tracking.experiment().contains("'"), "tracking.experiment", tracking.experiment(),

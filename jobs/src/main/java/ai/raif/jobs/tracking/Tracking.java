@@ -71,13 +71,15 @@ public final class Tracking {
   /**
    * Where {@code tracking} logs to: {@code mlflow_uri} as given; {@code databricks}: the workspace in
    * {@code DATABRICKS_HOST} with the token in {@code DATABRICKS_TOKEN} (how the Databricks CLI and SDKs find it);
-   * empty: {@code databricks} on a Databricks cluster ({@code DATABRICKS_RUNTIME_VERSION} set), else off.
+   * empty: {@code databricks} on a Databricks cluster ({@code DATABRICKS_RUNTIME_VERSION} set), else off;
+   * {@code none} (or {@code off}): off.
    */
   static Optional<Target> target(RaifConfig.Tracking tracking, Function<String, String> env,
       BiConsumer<Level, String> log) {
     String uri = tracking.mlflowUri() == null ? "" : tracking.mlflowUri().strip();
     if (uri.isEmpty() && present(env.apply("DATABRICKS_RUNTIME_VERSION"))) uri = "databricks";
-    if (uri.isEmpty() || uri.equals("off")) return Optional.empty();
+    // none, or off, which YAML reads as the boolean false
+    if (uri.isEmpty() || uri.equals("none") || uri.equals("false")) return Optional.empty();
     if (uri.equals("databricks")) {
       String host = env.apply("DATABRICKS_HOST");
       if (!present(host)) {

@@ -64,6 +64,9 @@ class ConfigParamsTest {
     var onCluster = Tracking.target(tracking().tracking(), databricks::get, (l, m) -> log.add(m)).orElseThrow();
     assertEquals("https://adb-1.azuredatabricks.net", onCluster.server().toString());
     assertEquals("dapi-secret", onCluster.token());
+    assertTrue(Tracking.target(tracking("tracking.mlflow_uri=none").tracking(), databricks::get, (l, m) -> { })
+        .isEmpty());
+    // an unquoted off is YAML's boolean false: off too
     assertTrue(Tracking.target(tracking("tracking.mlflow_uri=off").tracking(), databricks::get, (l, m) -> { })
         .isEmpty());
     var server = Tracking.target(tracking("tracking.mlflow_uri=http://127.0.0.1:5000").tracking(),
