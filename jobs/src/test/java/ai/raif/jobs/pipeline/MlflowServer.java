@@ -45,6 +45,8 @@ final class MlflowServer implements AutoCloseable {
         "--default-artifact-root", dir.resolve("artifacts").toUri().toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("PYTHONPATH");
+    // MLflow 3 starts 8 job-runner processes beside the server by default; tracking needs none of them
+    pb.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
     MlflowServer server = new MlflowServer(pb.start(), "http://127.0.0.1:" + port, log);
     long deadline = System.nanoTime() + START_DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {

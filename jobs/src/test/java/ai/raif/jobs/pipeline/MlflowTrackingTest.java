@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,10 @@ class MlflowTrackingTest {
     Assumptions.assumeTrue(python != null && !python.isBlank(), "RAIF_MLFLOW_PYTHON is not set, so there is no "
         + "MLflow server to test against: run bin/test, or export RAIF_MLFLOW_PYTHON=$(bin/setup-mlflow)");
     try (MlflowServer server = MlflowServer.start(python, dir.resolve("mlflow"))) {
-      RaifConfig config = PipelineFixtures.config(PipelineFixtures.promptFile(dir), dir.resolve("tables"),
-          "tracking.mlflow_uri=" + server.url(), "tracking.experiment=raif-test", "rollout.max_new_tokens=4",
-          "train.checkpoint_root=" + dir.resolve("ckpt"));
+      // the valid prompts only, 2 short rollouts each: real rows of every stage, at the least cost
+      RaifConfig config = PipelineFixtures.config(Files.write(dir.resolve("prompts.jsonl"), PipelineFixtures.GOOD),
+          dir.resolve("tables"), "tracking.mlflow_uri=" + server.url(), "tracking.experiment=raif-test",
+          "rollout.reasoning_samples=1", "rollout.max_new_tokens=4", "train.checkpoint_root=" + dir.resolve("ckpt"));
       List<String> warnings = new CopyOnWriteArrayList<>();
       Map<String, String> env = Map.of("MLFLOW_TRACKING_TOKEN", SECRET);
       String checkpoint = dir.resolve("ckpt/test/policy-v1").toString();
