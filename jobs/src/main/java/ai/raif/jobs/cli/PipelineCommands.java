@@ -6,6 +6,7 @@ import ai.raif.jobs.pipeline.Pipeline;
 import ai.raif.jobs.pipeline.Pipeline.Stage;
 import ai.raif.jobs.pipeline.PipelineContext;
 import ai.raif.jobs.pipeline.RunLease;
+import ai.raif.jobs.tracking.Tracking;
 import ai.raif.udfs.storage.StorageRoot;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -42,12 +43,17 @@ final class PipelineCommands {
       boolean ours = SparkSession.getDefaultSession().isEmpty() && System.getProperty("spark.master") == null;
       SparkSession spark = Pipeline.session(config);
       // taken once the session exists, so that the lease file is written with the session's Hadoop settings
+      boolean succeeded = false;
       try (RunLease lease = writesRun() ? RunLease.acquire(StorageRoot.of(config.tables().root()), config.run().id(),
           RunLease.STALE_AFTER) : null) {
+        // every row the command writes for its run is logged to MLflow too when tracking is on (Tracking)
+        Tracking.open(config);
         run(spark, config);
         System.out.println("tables: " + PipelineContext.of(spark, config, 0).tables().root());
+        succeeded = true;
         return 0;
       } finally {
+        Tracking.close(config.run().id(), succeeded);
         if (ours) spark.stop();
       }
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public record RaifConfig(Model model, Generation generation, Run run, Tables tables, Spark spark, Prompts prompts,
     Rollout rollout, Reward reward, Judge judge, Supcot supcot, Train train, Guard guard, Demo demo, Eval eval,
-    Evolve evolve) {
+    Evolve evolve, Tracking tracking) {
 
   public static final List<String> STAGES = List.of("prompts", "rollout", "reward", "contrast", "train");
 
@@ -91,6 +91,13 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
       int andWeight, int chainWeight, int selectionWeight, double evalShare, int partitions, String teacherUrl,
       String teacherModel, String teacherApiKeyEnv, int teacherTimeoutS, int teacherMaxRetries, int teacherMaxTokens,
       double complexShare) {}
+
+  /**
+   * Experiment tracking to MLflow ({@code ai.raif.jobs.tracking}): where, under which experiment, and the deadlines of
+   * its calls. The token is read from the environment variable named by {@code tokenEnv}, never from a config.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Tracking(String mlflowUri, String experiment, String tokenEnv, int timeoutS, int maxRetries) {}
 
   /** Range checks that the YAML types cannot express; messages name the key. */
   public RaifConfig validate() {
@@ -216,6 +223,17 @@ public record RaifConfig(Model model, Generation generation, Run run, Tables tab
     check(evolve.complexShare() >= 0 && evolve.complexShare() <= 1, "evolve.complex_share", evolve.complexShare(),
         "must be in [0, 1]");
     apiKeyEnv("evolve.teacher_api_key_env", evolve.teacherApiKeyEnv());
+    String uri = tracking.mlflowUri() == null ? "" : tracking.mlflowUri().strip();
+    // "false": YAML reads an unquoted off as a boolean
+    check(List.of("", "none", "false", "databricks").contains(uri) || uri.matches("https?://[^/\\s]+(/\\S*)?"),
+        "tracking.mlflow_uri", uri, "must be empty, none, databricks or an http(s):// URL of an MLflow server");
+    // quoted in MLflow's search filters, which have no escape for a quote
+    check(tracking.experiment() != null && !tracking.experiment().isBlank() && tracking.experiment().length() <= 500
+        && !tracking.experiment().contains("'"), "tracking.experiment", tracking.experiment(),
+        "must be a name of 1 to 500 characters without a single quote");
+    apiKeyEnv("tracking.token_env", tracking.tokenEnv());
+    check(tracking.timeoutS() >= 1, "tracking.timeout_s", tracking.timeoutS(), "must be >= 1");
+    check(tracking.maxRetries() >= 0, "tracking.max_retries", tracking.maxRetries(), "must be >= 0");
     return this;
   }
 

@@ -152,9 +152,8 @@ public final class BenchmarkEval {
       }
     }
     String checkpoint = checkpointLabel(config.model().path());
-    ctx.tables().upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(EvalResults.rows(config.run().id(),
-        checkpoint, request.name(), config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(),
-        metrics), EvalResults.SCHEMA));
+    EvalResults.write(ctx.tables(), spark, EvalResults.rows(config.run().id(), checkpoint, request.name(),
+        config.eval().mode(), ctx.runId(), request.data().toAbsolutePath().toString(), metrics));
     return new Result(checkpoint, ctx.runId(), metrics, prompts.size(), errors,
         judged == null ? List.of() : judged.skipped(), judged == null ? target : null);
   }

@@ -1,5 +1,7 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.jobs.tracking.MetricPoint;
+import ai.raif.jobs.tracking.Tracking;
 import ai.raif.rewards.eval.Metric;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -7,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -30,6 +35,8 @@ public final class EvalResults {
       .add("data", DataTypes.StringType, true)
       .add("evaluated_at", DataTypes.TimestampType, false);
 
+  private static final Pattern POLICY_VERSION = Pattern.compile("/policy-v(\\d+)/?$");
+
   private EvalResults() {}
 
   static List<Row> rows(String runId, String checkpoint, String benchmark, String mode, String evalRun, String data,
@@ -41,6 +48,26 @@ public final class EvalResults {
           m.n(), evalRun, data, now));
     }
     return out;
+  }
+
+  /**
+   * Upserts the rows, then logs them to the tracker of their run: key {@code eval.<benchmark>.<mode>.<metric>}, step
+   * the evaluated policy version ({@link #version}).
+   */
+  static void write(RaifTables tables, SparkSession spark, List<Row> rows) {
+    tables.upsert(RaifTables.Table.EVAL_RESULTS, spark.createDataFrame(rows, SCHEMA));
+    for (Row r : rows) {
+      if (r.isNullAt(5)) continue;  // no value (NaN): not a metric
+      // by position, in SCHEMA's order: run_id, checkpoint, benchmark, mode, metric, value, ..., evaluated_at
+      Tracking.of(r.getString(0)).log(List.of(new MetricPoint("eval." + r.getString(2) + "." + r.getString(3) + "."
+          + r.getString(4), r.getDouble(5), ((Timestamp) r.get(9)).getTime(), version(r.getString(1)))));
+    }
+  }
+
+  /** The policy version a checkpoint label names ({@code .../policy-v<k>}); 0 for any other checkpoint. */
+  static long version(String checkpoint) {
+    Matcher m = POLICY_VERSION.matcher(checkpoint);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   /**

@@ -45,7 +45,8 @@ public final class Pipeline {
    */
   public static SparkSession session(RaifConfig config) {
     // the variables that hold API keys, whatever they are called, are redacted in the Spark UI and event log
-    List<String> secrets = java.util.Arrays.asList(config.judge().apiKeyEnv(), config.evolve().teacherApiKeyEnv());
+    List<String> secrets = java.util.Arrays.asList(config.judge().apiKeyEnv(), config.evolve().teacherApiKeyEnv(),
+        config.tracking().tokenEnv());
     if (System.getProperty("spark.master") != null) {
       return SparkSessions.redacting(SparkSessions.withDelta(SparkSession.builder().appName("raif")), secrets)
           .getOrCreate();

@@ -1,5 +1,7 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.jobs.tracking.MetricPoint;
+import ai.raif.jobs.tracking.Tracking;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,11 +64,22 @@ public final class PipelineMetrics {
     return b.toString();
   }
 
+  /** Upserts the rows, then logs them to the run's tracker (key {@code <stage>.<metric>}, step = iteration). */
   public void write(SparkSession spark, RaifTables tables, String runId, int iteration) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     List<Row> rows = new ArrayList<>();
     values.forEach((k, v) -> rows.add(RowFactory.create(runId, iteration, stage, k, Double.isNaN(v) ? null : v, now)));
     tables.upsert(RaifTables.Table.PIPELINE_METRICS, spark.createDataFrame(rows, SCHEMA));
+    Tracking.of(runId).log(points(iteration, now.getTime()));
+  }
+
+  /** The values as tracked metrics; a NaN (null in the table) is not one. */
+  List<MetricPoint> points(int iteration, long timestampMs) {
+    List<MetricPoint> out = new ArrayList<>();
+    values.forEach((k, v) -> {
+      if (!Double.isNaN(v)) out.add(new MetricPoint(stage + "." + k, v, timestampMs, iteration));
+    });
+    return out;
   }
 
   static String format(double v) {

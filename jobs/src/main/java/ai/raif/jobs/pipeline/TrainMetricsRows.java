@@ -1,10 +1,16 @@
 package ai.raif.jobs.pipeline;
 
+import ai.raif.jobs.tracking.MetricPoint;
+import ai.raif.jobs.tracking.Tracking;
 import ai.raif.trainer.grpo.StepStats;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** The {@code train_metrics} table: one row per optimizer step, keyed by run, iteration and step. */
@@ -48,6 +54,31 @@ public final class TrainMetricsRows {
         s.responseTokens(), s.tokens(), n(s.tokensPerSecond()), n(s.seconds()), n(it.keptRatio()),
         n(it.rewardThink()), n(it.rewardDirect()), n(it.formatPassRate()), n(it.meanResponseTokens()),
         new Timestamp(System.currentTimeMillis()));
+  }
+
+  /** Upserts one step's row, then logs it to the run's tracker ({@link #points}). */
+  static void write(PipelineContext ctx, Row row) {
+    ctx.tables().upsert(RaifTables.Table.TRAIN_METRICS, ctx.spark().createDataFrame(List.of(row), SCHEMA));
+    Tracking.of(ctx.runId()).log(points(row));
+  }
+
+  /**
+   * A row as tracked metrics: every numeric column but {@code global_step} as {@code train.<column>}, at step
+   * {@code global_step} (the optimizer step over the whole run), so {@code train.iteration} and {@code train.step}
+   * are metrics too; null columns are left out.
+   */
+  static List<MetricPoint> points(Row row) {
+    // by position: the rows are built in SCHEMA's order and carry no schema of their own
+    long step = row.getLong(SCHEMA.fieldIndex("global_step"));
+    long time = ((Timestamp) row.get(SCHEMA.fieldIndex("updated_at"))).getTime();
+    List<MetricPoint> out = new ArrayList<>();
+    StructField[] fields = SCHEMA.fields();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].dataType() instanceof NumericType && !fields[i].name().equals("global_step") && !row.isNullAt(i)) {
+        out.add(new MetricPoint("train." + fields[i].name(), ((Number) row.get(i)).doubleValue(), time, step));
+      }
+    }
+    return out;
   }
 
   /** NaN (a statistic with nothing to average) is stored as null. */

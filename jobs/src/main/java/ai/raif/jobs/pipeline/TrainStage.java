@@ -3,6 +3,7 @@ package ai.raif.jobs.pipeline;
 import static org.apache.spark.sql.functions.col;
 
 import ai.raif.jobs.config.RaifConfig;
+import ai.raif.jobs.tracking.Tracking;
 import ai.raif.rewards.reward.RolloutMode;
 import ai.raif.trainer.LanguageModel;
 import ai.raif.trainer.checkpoint.TrainerState;
@@ -100,9 +101,7 @@ public final class TrainStage {
         long global = progress.optimizerSteps();
         double lr = tc.lr() == 0 ? 0 : schedule.lr((int) Math.min(global, schedule.totalSteps() - 1L));
         StepStats s = trainer.step(plan.rollouts().get(step), plan.experts().get(step), lr);
-        ctx.tables().upsert(RaifTables.Table.TRAIN_METRICS, ctx.spark().createDataFrame(
-            List.of(TrainMetricsRows.row(ctx.runId(), iteration, step, global, iteration, s, stats)),
-            TrainMetricsRows.SCHEMA));
+        TrainMetricsRows.write(ctx, TrainMetricsRows.row(ctx.runId(), iteration, step, global, iteration, s, stats));
         log.println(line(ctx, step, plan.steps(), s));
         // checked before the state is saved: a rerun must meet the tripped step again, not resume after it
         Optional<String> tripped = guard.afterStep(s);
@@ -123,6 +122,7 @@ public final class TrainStage {
             new TrainerState.Progress(ctx.runId(), iteration, 0, 0, progress.optimizerSteps(), seed, scheduled));
       }
       String published = versions.publish(policy, next);
+      Tracking.of(ctx.runId()).tag("checkpoint.policy-v" + next, published);
       double probeDiff = tc.probeCheck() ? probe(ctx, versions.keyOf(next), policy) : Double.NaN;
       log.printf("[%s it=%d] train: published policy version %d at %s%n", ctx.runId(), iteration, next, published);
       return summary(ctx, next, data.skippedTotal()).put("probe_logprob_diff", probeDiff);

@@ -1,6 +1,7 @@
 package ai.raif.udfs.evolve;
 
 import ai.raif.rewards.evolve.Teacher;
+import ai.raif.udfs.http.HttpCalls;
 import ai.raif.udfs.http.OpenAiEndpoint;
 import ai.raif.udfs.judge.OpenAiJudgeSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,7 +49,7 @@ public final class OpenAiTeacher implements Teacher {
     String reply;
     try {
       reply = endpoint.post(body, "teacher request");
-    } catch (OpenAiEndpoint.CallException e) {
+    } catch (HttpCalls.CallException e) {
       throw new TeacherException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -61,7 +62,7 @@ public final class OpenAiTeacher implements Teacher {
       // reported below
     }
     throw new TeacherException(endpoint.mask("teacher request: " + endpoint.uri() + " sent no message content: "
-        + OpenAiEndpoint.clip(reply)));
+        + HttpCalls.clip(reply)));
   }
 
   @Override

@@ -6,6 +6,7 @@ import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
 import ai.raif.rewards.judge.Verdict;
 import ai.raif.rewards.judge.VerdictText;
+import ai.raif.udfs.http.HttpCalls;
 import ai.raif.udfs.http.OpenAiEndpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,7 +145,7 @@ public final class OpenAiJudge implements Judge {
   private Verdict ask(JudgeQuestion q, int index, long deadline) {
     try {
       return Verdict.of(verdict(endpoint.post(requestBody(q), "judge question " + index, deadline), index));
-    } catch (OpenAiEndpoint.CallException | JudgeException e) {
+    } catch (HttpCalls.CallException | JudgeException e) {
       failures.incrementAndGet();
       return Verdict.failed(e.getMessage());
     } catch (RuntimeException e) {

@@ -9,7 +9,7 @@ import ai.raif.rewards.judge.JudgeException;
 import ai.raif.rewards.judge.JudgePrompt;
 import ai.raif.rewards.judge.JudgeQuestion;
 import ai.raif.rewards.judge.Verdict;
-import ai.raif.udfs.http.OpenAiEndpoint;
+import ai.raif.udfs.http.HttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -349,11 +349,11 @@ class OpenAiJudgeTest {
 
   @Test
   void aReplyOverTheSizeLimitFailsWithoutARetry() throws Exception {
-    String huge = "{\"choices\":[],\"pad\":\"" + "x".repeat(OpenAiEndpoint.MAX_REPLY_BYTES) + "\"}";
+    String huge = "{\"choices\":[],\"pad\":\"" + "x".repeat(HttpCalls.MAX_REPLY_BYTES) + "\"}";
     String url = start((n, body) -> new Reply(200, huge, 0));
     try (OpenAiJudge judge = new OpenAiJudge(settings(url), ENV::get, capture)) {
       List<Verdict> outcomes = judge.outcomes(QUESTIONS.subList(0, 1));
-      assertTrue(outcomes.get(0).error().contains("a reply of more than " + OpenAiEndpoint.MAX_REPLY_BYTES + " bytes"),
+      assertTrue(outcomes.get(0).error().contains("a reply of more than " + HttpCalls.MAX_REPLY_BYTES + " bytes"),
           outcomes.toString());
       assertEquals(1, judge.stats().requests());
     }
@@ -404,12 +404,12 @@ class OpenAiJudgeTest {
   @Test
   void retryAfterReadsSecondsOrADateAndIsCapped() {
     java.time.Instant now = java.time.Instant.parse("2026-12-07T10:00:00Z");
-    assertEquals(2_000, OpenAiEndpoint.retryAfterMillis("2", now));
-    assertEquals(5_000, OpenAiEndpoint.retryAfterMillis("Mon, 07 Dec 2026 10:00:05 GMT", now));
-    assertEquals(60_000, OpenAiEndpoint.retryAfterMillis("3600", now));
-    assertEquals(0, OpenAiEndpoint.retryAfterMillis("Mon, 07 Dec 2026 09:00:00 GMT", now));
-    assertEquals(0, OpenAiEndpoint.retryAfterMillis("soon", now));
-    assertEquals(0, OpenAiEndpoint.retryAfterMillis(null, now));
+    assertEquals(2_000, HttpCalls.retryAfterMillis("2", now));
+    assertEquals(5_000, HttpCalls.retryAfterMillis("Mon, 07 Dec 2026 10:00:05 GMT", now));
+    assertEquals(60_000, HttpCalls.retryAfterMillis("3600", now));
+    assertEquals(0, HttpCalls.retryAfterMillis("Mon, 07 Dec 2026 09:00:00 GMT", now));
+    assertEquals(0, HttpCalls.retryAfterMillis("soon", now));
+    assertEquals(0, HttpCalls.retryAfterMillis(null, now));
   }
 
   @Test
@@ -425,9 +425,9 @@ class OpenAiJudgeTest {
             capture)) {
       assertEquals(List.of(), logs);
     }
-    assertTrue(OpenAiEndpoint.isLoopback("[::1]") && OpenAiEndpoint.isLoopback("localhost")
-        && OpenAiEndpoint.isLoopback("127.0.0.2")
-        && !OpenAiEndpoint.isLoopback("127.example.com"));
+    assertTrue(HttpCalls.isLoopback("[::1]") && HttpCalls.isLoopback("localhost")
+        && HttpCalls.isLoopback("127.0.0.2")
+        && !HttpCalls.isLoopback("127.example.com"));
   }
 
   @Test
