@@ -33,8 +33,8 @@ import org.apache.spark.sql.Row;
  * a direct or chat answer that passed teaches the reasoning format too, once wrapped by {@link #continuation}.
  *
  * <p>With {@code repair}, a prompt with fewer verified answers than that is topped up with <em>repaired</em> ones: a
- * failed or cut answer rewritten by {@link Witness#repair} from its own sentences so that every rule holds, in
- * sample order. The untrained model follows all rules of a prompt a few times in a hundred, so without repair the first
+ * failed or cut answer rewritten by {@link Witness#repair} from its own sentences so that every rule holds, shortest
+ * first. The untrained model follows all rules of a prompt a few times in a hundred, so without repair the first
  * iterations have almost nothing to imitate; with it most prompts have a target from the first iteration on.
  *
  * <p>With {@code addedRules} > 0, that many of a prompt's answers are cloned a second time on the request with one
@@ -119,11 +119,14 @@ final class VerifiedAnswers {
           + r.<Integer>getAs("sample_idx") + (source == Source.REPAIRED ? REPAIRED_SUFFIX : ""), RolloutMode.of(mode),
           source, r.getAs("prompt_text"), ids.stream().mapToInt(Integer::intValue).toArray(), messages, rules, answer));
     }
-    // verified answers first, then the rewrites, each in row order (the sort is stable): no preference for length,
-    // since cloning the shortest rewrites shortened the policy's answers iteration after iteration
+    // verified answers first, in row order (the sort is stable); then the shortest rewrites: answers that end well
+    // inside the token budget are the ones to imitate
+    Comparator<Answer> preference = Comparator.comparing(Answer::source)
+        .thenComparingInt(a -> a.source() == Source.REPAIRED ? a.answer().length() : 0)
+        .thenComparing(a -> a.source() == Source.REPAIRED ? a.key() : "");
     List<Answer> out = new ArrayList<>();
     for (List<Answer> answers : byPrompt.values()) {
-      answers.sort(Comparator.comparing(Answer::source));
+      answers.sort(preference);
       List<Answer> chosen = answers.subList(0, Math.min(perPrompt, answers.size()));
       out.addAll(chosen);
       for (Answer a : chosen.subList(0, Math.min(addedRules, chosen.size()))) {

@@ -86,13 +86,11 @@ class VerifiedAnswersTest {
   }
 
   @Test
-  void failedOrCutAnswersAreRepairedToTopUpAPromptInSampleOrderKeepingTheirSentences(SparkSession spark,
-      @TempDir Path dir) {
+  void failedOrCutAnswersAreRepairedToTopUpAPromptShortestFirst(SparkSession spark, @TempDir Path dir) {
     PipelineContext ctx = lowercasePrompt(spark, dir);
     List<Row> rollouts = new ArrayList<>();
     List<Row> rewards = new ArrayList<>();
-    add(rollouts, rewards, "q1", "chat", 0, "stop", -2.0, 0.0,
-        "The sea is calm. We sail at noon. Bring a warm coat. The wind is light. Pack a lunch for two.");
+    add(rollouts, rewards, "q1", "chat", 0, "stop", -2.0, 0.0, "The sea is calm. We sail at noon. Bring a warm coat.");
     add(rollouts, rewards, "q1", "chat", 1, "length", -2.0, 0.0,
         "The harbour is quiet. Boats rest here. Gulls circle the mast. The tide tu");
     add(rollouts, rewards, "q1", "chat", 2, "stop", 2.0, 1.0, "we sail at noon. the sea is calm.");
@@ -101,14 +99,10 @@ class VerifiedAnswersTest {
 
     assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 4, false, 0)));
     assertEquals(List.of("q1/chat/2"), keys(VerifiedAnswers.collect(ctx, 1, true, 0)), "verified answers come first");
-    // then the rewrites in row order (reasoning first, then by sample): chat/0's five sentences before chat/1's three
-    assertEquals(List.of("q1/chat/2", "q1/think/0/repaired", "q1/chat/0/repaired"),
-        keys(VerifiedAnswers.collect(ctx, 3, true, 0)));
     List<VerifiedAnswers.Answer> all = VerifiedAnswers.collect(ctx, 4, true, 0);
     assertEquals(List.of("q1/chat/2", "q1/think/0/repaired", "q1/chat/0/repaired", "q1/chat/1/repaired"), keys(all));
-    // each rewrite keeps every sentence it can (not a cut one's unfinished last, nor one under three words)
     assertEquals(List.of("we sail at noon. the sea is calm.", "boats rest here. the tide turns soon.",
-        "the sea is calm. we sail at noon. bring a warm coat. the wind is light. pack a lunch for two.",
+        "the sea is calm. we sail at noon. bring a warm coat.",
         "the harbour is quiet. boats rest here. gulls circle the mast."),
         all.stream().map(VerifiedAnswers.Answer::answer).toList());
     assertEquals(VerifiedAnswers.Source.REPAIRED, all.get(1).source());

@@ -70,13 +70,12 @@ public final class Witness {
   /**
    * An answer rewritten to follow {@code rules}, for behaviour cloning without a teacher: the answer's own sentences
    * (markdown and list markers removed; when it was cut at the token limit, its unfinished last sentence too), laid
-   * out and decorated as a witness is. The passing rewrite that keeps the most of the answer's sentences wins: the
-   * shortest one kept a median 50 of a failed answer's 141 words, and a policy cloning such rewrites went from a
-   * median of 138 words an answer to 28 in one iteration. At least {@value #MIN_OWN_SENTENCES} sentences are kept where there are that many; no sentence
-   * is used twice, so an answer too short for a word or sentence minimum stays unrepaired.
+   * out and decorated as a witness is. The shortest passing rewrite wins, but it keeps at least
+   * {@value #MIN_OWN_SENTENCES} of the answer's sentences where there are that many; no sentence is used twice, so
+   * an answer too short for a word or sentence minimum stays unrepaired.
    *
    * @param cut whether the answer stopped at the token limit rather than where the model ended it
-   * @return a finished answer as written when it passes, else the longest passing rewrite, else the answer as
+   * @return a finished answer as written when it passes, else the shortest passing rewrite, else the answer as
    *     written (a cut one without its unfinished sentence) with the constraints it fails
    * @throws ai.raif.rewards.InvalidConstraintException when a constraint cannot be checked at all
    */
@@ -95,7 +94,7 @@ public final class Witness {
     int most = Math.min(plan.sentences().max(), (available - extra) / bodies);
     int blocks = Math.max(1, Math.max(plan.paragraphs(), plan.sections()));
     int least = Math.max(Math.max(1, plan.sentences().min()), Math.max(blocks, Math.min(MIN_OWN_SENTENCES, most)));
-    for (int n = most; n >= least; n--) {
+    for (int n = least; n <= most; n++) {
       Result r = attempt(rules, checks, new WitnessWriter(plan, own, n, 1).write());
       if (r.passes()) return r;
     }
