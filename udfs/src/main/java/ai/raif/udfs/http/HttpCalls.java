@@ -150,15 +150,10 @@ public final class HttpCalls {
         response = send(request, attemptMs);
       } catch (ReplyTooLarge e) {
         throw fail(what + ": " + uri + " sent a reply of more than " + MAX_REPLY_BYTES + " bytes", -1);
-      } catch (TimeoutException | HttpTimeoutException e) {
-        lastError = "no complete reply within " + attemptMs + " ms";
-        lastStatus = -1;
-        waitMs = 0;
-        if (attempt < policy.maxRetries()) continue;
-        throw fail(what + ": " + uri + " gave no reply after " + (attempt + 1) + " attempt(s); last error: "
-            + lastError, -1);
-      } catch (IOException e) {
-        lastError = "connection error (" + e + ")";
+      } catch (TimeoutException | IOException e) {
+        // an HttpTimeoutException is an IOException too, but a timeout, not a connection error
+        lastError = e instanceof TimeoutException || e instanceof HttpTimeoutException
+            ? "no complete reply within " + attemptMs + " ms" : "connection error (" + e + ")";
         lastStatus = -1;
         waitMs = 0;
         if (attempt < policy.maxRetries()) continue;
